@@ -1,0 +1,137 @@
+#include "common/config.h"
+
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace echoes {
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  const auto last = s.find_last_not_of(" \t\r");
+  return s.substr(first, last - first + 1);
+}
+
+double parse_number(const std::string& key, const std::string& value, const std::string& source) {
+  try {
+    std::size_t used = 0;
+    const double number = std::stod(value, &used);
+    if (used == value.size()) return number;
+  } catch (const std::exception&) {
+  }
+  throw Error(error_code::kInvalidArgument,
+              source + ": '" + key + "' needs a number, got '" + value + "'");
+}
+
+using Setter = std::function<void(Config&, const std::string& value, const std::string& source)>;
+
+const std::map<std::string, Setter>& setters() {
+  static const std::map<std::string, Setter> table = {
+      {"listen", [](Config& c, const std::string& v, const std::string&) { set_listen_address(c, v); }},
+      {"data_dir", [](Config& c, const std::string& v, const std::string&) { c.data_dir = v; }},
+      {"web_dir", [](Config& c, const std::string& v, const std::string&) { c.web_dir = v; }},
+      {"max_upload_mb",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.max_upload_bytes = static_cast<std::size_t>(parse_number("max_upload_mb", v, src) * 1e6);
+       }},
+      {"max_recording_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.max_recording_s = parse_number("max_recording_s", v, src);
+       }},
+      {"token_ttl_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.token_ttl_s = static_cast<long long>(parse_number("token_ttl_s", v, src));
+       }},
+      {"http_threads",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.http_threads = static_cast<int>(parse_number("http_threads", v, src));
+       }},
+      {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> parse_config_text(const std::string& text) {
+  std::map<std::string, std::string> values;
+  std::istringstream lines(text);
+  std::string line;
+  int line_number = 0;
+  while (std::getline(lines, line)) {
+    ++line_number;
+    const std::string content = trim(line.substr(0, line.find('#')));
+    if (content.empty()) continue;
+    const auto equals = content.find('=');
+    if (equals == std::string::npos) {
+      throw Error(error_code::kInvalidArgument,
+                  "config line " + std::to_string(line_number) + " is not 'key = value'");
+    }
+    values[trim(content.substr(0, equals))] = trim(content.substr(equals + 1));
+  }
+  return values;
+}
+
+void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
+                         const std::string& source) {
+  for (const auto& [key, value] : values) {
+    const auto setter = setters().find(key);
+    if (setter == setters().end()) {
+      throw Error(error_code::kInvalidArgument, source + ": unknown setting '" + key + "'");
+    }
+    setter->second(config, value, source);
+  }
+}
+
+std::map<std::string, std::string> config_values_from_env() {
+  std::map<std::string, std::string> values;
+  for (const auto& [key, setter] : setters()) {
+    std::string name = "ECHOES_";
+    for (char ch : key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (const char* value = std::getenv(name.c_str()); value && *value) values[key] = value;
+  }
+  return values;
+}
+
+void set_listen_address(Config& config, const std::string& address) {
+  const auto colon = address.rfind(':');
+  std::string host = colon == std::string::npos ? "" : address.substr(0, colon);
+  const std::string port = colon == std::string::npos ? address : address.substr(colon + 1);
+  const double port_number = parse_number("listen", port, "listen address");
+  if (port_number < 0 || port_number > 65535) {
+    throw Error(error_code::kInvalidArgument, "listen port must be 0..65535");
+  }
+  if (!host.empty()) config.listen_host = host;
+  config.listen_port = static_cast<int>(port_number);
+}
+
+}  // namespace echoes
+
+#include <fstream>
+
+namespace echoes {
+
+Config resolve_config(const std::filesystem::path& config_file,
+                      const std::map<std::string, std::string>& flag_values) {
+  Config config;
+  std::filesystem::path file = config_file;
+  if (file.empty()) {
+    if (const char* env = std::getenv("ECHOES_CONFIG"); env && *env) file = env;
+  }
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) throw Error(error_code::kInvalidArgument, "cannot read the config file " + file.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    apply_config_values(config, parse_config_text(text.str()), "config file");
+  }
+  apply_config_values(config, config_values_from_env(), "environment");
+  apply_config_values(config, flag_values, "command line");
+  return config;
+}
+
+}  // namespace echoes

@@ -1,0 +1,49 @@
+#pragma once
+// Service configuration. Precedence: command-line flags > ECHOES_* environment >
+// config file > defaults. Every field has a sane default so `echoes serve` just works.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace echoes {
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  std::filesystem::path data_dir = "data";      // SQLite database + audio files
+  std::filesystem::path web_dir = "";           // static UI files; empty = none served
+  std::size_t max_upload_bytes = 50'000'000;    // per uploaded recording
+  double max_recording_s = 600.0;               // per uploaded recording
+  long long token_ttl_s = 7LL * 24 * 3600;      // bearer token lifetime
+  int http_threads = 8;
+  std::string log_level = "info";               // trace|debug|info|warn|error|off
+};
+
+/// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
+/// Throws echoes::Error(kInvalidArgument) on a malformed line.
+std::map<std::string, std::string> parse_config_text(const std::string& text);
+
+/// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
+/// token_ttl_s, http_threads, log_level) to `config`. Unknown keys throw
+/// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
+void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
+                         const std::string& source);
+
+/// Reads ECHOES_<KEY> variables (e.g. ECHOES_LISTEN, ECHOES_DATA_DIR) into a map of keys.
+std::map<std::string, std::string> config_values_from_env();
+
+/// Splits "host:port" (or ":port", or "port") into the config's listen fields.
+void set_listen_address(Config& config, const std::string& address);
+
+}  // namespace echoes
+
+namespace echoes {
+
+/// Builds the effective configuration: defaults, then the config file (`config_file`,
+/// else $ECHOES_CONFIG, else none), then ECHOES_* environment, then `flag_values`
+/// (keys as in apply_config_values). Throws kInvalidArgument for unreadable files or bad values.
+Config resolve_config(const std::filesystem::path& config_file,
+                      const std::map<std::string, std::string>& flag_values);
+
+}  // namespace echoes

@@ -1,0 +1,36 @@
+#pragma once
+// Small helpers every route uses: JSON replies, the error envelope
+// {"error":{"code","message"}}, body parsing and bearer-token extraction.
+// Included only by server .cpp files (httplib + nlohmann are heavy to compile).
+#include <optional>
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace echoes::server {
+
+/// HTTP status for an echoes::Error code (e.g. "not_found" -> 404, "too_large" -> 413).
+int status_for_error_code(const std::string& code);
+
+/// Writes `body` as application/json with `status`.
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+
+/// Writes the error envelope with the status matching `code`.
+void send_error(httplib::Response& res, const std::string& code, const std::string& message);
+
+/// Parses the request body as a JSON object; throws echoes::Error(kInvalidArgument) otherwise.
+nlohmann::json parse_json_object(const httplib::Request& req);
+
+/// Reads a required string field (trimmed of nothing); throws kInvalidArgument when
+/// missing, not a string, or longer than max_chars.
+std::string required_string(const nlohmann::json& body, const std::string& field, std::size_t max_chars);
+
+/// Optional string field with a default.
+std::string optional_string(const nlohmann::json& body, const std::string& field,
+                            const std::string& fallback, std::size_t max_chars);
+
+/// The token from "Authorization: Bearer <token>", if present and well-formed.
+std::optional<std::string> bearer_token(const httplib::Request& req);
+
+}  // namespace echoes::server

@@ -1,0 +1,56 @@
+#include <cstdlib>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "common/config.h"
+#include "common/error.h"
+#include "support/temp_dir.h"
+
+namespace echoes {
+namespace {
+
+TEST(Config, DefaultsAreSane) {
+  const Config config;
+  EXPECT_EQ(config.listen_host, "127.0.0.1");
+  EXPECT_EQ(config.listen_port, 8080);
+  EXPECT_EQ(config.max_upload_bytes, 50'000'000u);
+  EXPECT_DOUBLE_EQ(config.max_recording_s, 600.0);
+}
+
+TEST(Config, ParsesKeyValueTextWithComments) {
+  const auto values = parse_config_text("# comment\nlisten = 0.0.0.0:9000\n\n data_dir=/tmp/x # trailing\n");
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(values.at("listen"), "0.0.0.0:9000");
+  EXPECT_EQ(values.at("data_dir"), "/tmp/x");
+}
+
+TEST(Config, RejectsMalformedLinesAndUnknownKeys) {
+  EXPECT_THROW(parse_config_text("just words"), Error);
+  Config config;
+  EXPECT_THROW(apply_config_values(config, {{"lisen", "1"}}, "test"), Error);
+  EXPECT_THROW(apply_config_values(config, {{"max_upload_mb", "ten"}}, "test"), Error);
+  EXPECT_THROW(apply_config_values(config, {{"listen", "host:99999"}}, "test"), Error);
+}
+
+TEST(Config, FlagsBeatEnvironmentBeatFileBeatDefaults) {
+  testing::TempDir dir;
+  const auto file = dir.path() / "echoes.conf";
+  std::ofstream(file) << "listen = 127.0.0.1:7000\ndata_dir = from-file\nmax_recording_s = 30\n";
+  setenv("ECHOES_DATA_DIR", "from-env", 1);
+  setenv("ECHOES_MAX_RECORDING_S", "45", 1);
+  const Config config = resolve_config(file, {{"max_recording_s", "60"}});
+  unsetenv("ECHOES_DATA_DIR");
+  unsetenv("ECHOES_MAX_RECORDING_S");
+  EXPECT_EQ(config.listen_port, 7000);             // file
+  EXPECT_EQ(config.data_dir, "from-env");          // env over file
+  EXPECT_DOUBLE_EQ(config.max_recording_s, 60.0);  // flag over env
+  EXPECT_EQ(config.http_threads, 8);               // default
+}
+
+TEST(Config, MissingConfigFileIsAnError) {
+  EXPECT_THROW(resolve_config("/nonexistent/echoes.conf", {}), Error);
+}
+
+}  // namespace
+}  // namespace echoes
