@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# One command that runs the whole test suite: installs what it needs, builds, runs
+# every test (unit, API against the real server process). CI calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh
+cd build
+ctest --output-on-failure --timeout 600 -j"$(nproc)"

@@ -1,0 +1,42 @@
+#pragma once
+// What route handlers share: the configuration and the services the server owns.
+#include <functional>
+#include <string>
+
+#include <httplib.h>
+
+#include "auth/accounts.h"
+#include "common/config.h"
+#include "store/database.h"
+#include "store/file_store.h"
+#include "store/records.h"
+#include "studio/studio.h"
+
+namespace echoes::server {
+
+struct ServerContext {
+  const Config& config;
+  store::Database& db;
+  store::FileStore& files;
+  auth::AccountService& accounts;
+  studio::Studio& studio;
+};
+
+using PlainHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
+using UserHandler = std::function<void(const store::User&, const httplib::Request&, httplib::Response&)>;
+
+/// Wraps a handler: echoes::Error becomes the JSON error envelope with its status,
+/// anything else a logged 500 without internals; every call is access-logged
+/// (method, route, status, duration; never bodies).
+httplib::Server::Handler guarded(const std::string& route, PlainHandler handler);
+
+/// Like guarded(), and first resolves the bearer token to the signed-in user
+/// (401 when missing, unknown, revoked or expired).
+httplib::Server::Handler signed_in(ServerContext& context, const std::string& route, UserHandler handler);
+
+void register_health_routes(httplib::Server& http, ServerContext& context);
+void register_auth_routes(httplib::Server& http, ServerContext& context);
+void register_voice_routes(httplib::Server& http, ServerContext& context);
+void register_recording_routes(httplib::Server& http, ServerContext& context);
+
+}  // namespace echoes::server

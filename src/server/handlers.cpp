@@ -1,0 +1,50 @@
+#include <chrono>
+#include <cmath>
+#include <exception>
+
+#include "common/error.h"
+#include "common/log.h"
+#include "server/context.h"
+#include "server/http_util.h"
+
+namespace echoes::server {
+namespace {
+
+void log_request(const std::string& route, const httplib::Request& req, int status, double started_s) {
+  using namespace std::chrono;
+  const double now_s = duration<double>(steady_clock::now().time_since_epoch()).count();
+  log::info("http_request", {{"method", req.method},
+                             {"route", route},
+                             {"status", status},
+                             {"durationMs", std::round((now_s - started_s) * 1e4) / 10.0},
+                             {"remote", req.remote_addr}});
+}
+
+}  // namespace
+
+httplib::Server::Handler guarded(const std::string& route, PlainHandler handler) {
+  return [route, handler](const httplib::Request& req, httplib::Response& res) {
+    using namespace std::chrono;
+    const double started_s = duration<double>(steady_clock::now().time_since_epoch()).count();
+    try {
+      handler(req, res);
+    } catch (const Error& e) {
+      send_error(res, e.code(), e.what());
+    } catch (const std::exception& e) {
+      log::error("unhandled_exception", {{"route", route}, {"what", e.what()}});
+      send_error(res, error_code::kInternal, "Something went wrong on our side. Please try again.");
+    }
+    log_request(route, req, res.status, started_s);
+  };
+}
+
+httplib::Server::Handler signed_in(ServerContext& context, const std::string& route, UserHandler handler) {
+  return guarded(route, [&context, handler](const httplib::Request& req, httplib::Response& res) {
+    const auto token = bearer_token(req);
+    if (!token) throw Error(error_code::kUnauthorized, "Please sign in to continue.");
+    const store::User user = context.accounts.authenticate(*token);
+    handler(user, req, res);
+  });
+}
+
+}  // namespace echoes::server

@@ -1,0 +1,48 @@
+// POST /api/auth/register, /api/auth/login, /api/auth/logout; GET /api/auth/me.
+#include "server/context.h"
+#include "server/http_util.h"
+#include "server/json_views.h"
+
+namespace echoes::server {
+namespace {
+
+// Bounds on what we even look at; the account service applies the real rules.
+constexpr std::size_t kMaxEmailChars = 254;
+constexpr std::size_t kMaxPasswordChars = 1024;
+constexpr std::size_t kMaxNameChars = 100;
+
+nlohmann::json auth_result_to_json(const auth::AuthResult& result) {
+  return {{"token", result.token}, {"expiresAt", result.expires_at}, {"user", user_to_json(result.user)}};
+}
+
+}  // namespace
+
+void register_auth_routes(httplib::Server& http, ServerContext& context) {
+  http.Post("/api/auth/register",
+            guarded("/api/auth/register", [&context](const httplib::Request& req, httplib::Response& res) {
+              const auto body = parse_json_object(req);
+              const auto result = context.accounts.register_user(required_string(body, "email", kMaxEmailChars),
+                                                                 required_string(body, "password", kMaxPasswordChars),
+                                                                 optional_string(body, "name", "", kMaxNameChars));
+              send_json(res, 201, auth_result_to_json(result));
+            }));
+  http.Post("/api/auth/login",
+            guarded("/api/auth/login", [&context](const httplib::Request& req, httplib::Response& res) {
+              const auto body = parse_json_object(req);
+              const auto result = context.accounts.login(required_string(body, "email", kMaxEmailChars),
+                                                         required_string(body, "password", kMaxPasswordChars));
+              send_json(res, 200, auth_result_to_json(result));
+            }));
+  http.Post("/api/auth/logout",
+            signed_in(context, "/api/auth/logout",
+                      [&context](const store::User&, const httplib::Request& req, httplib::Response& res) {
+                        context.accounts.logout(*bearer_token(req));
+                        send_json(res, 200, {{"loggedOut", true}});
+                      }));
+  http.Get("/api/auth/me", signed_in(context, "/api/auth/me",
+                                     [](const store::User& user, const httplib::Request&, httplib::Response& res) {
+                                       send_json(res, 200, {{"user", user_to_json(user)}});
+                                     }));
+}
+
+}  // namespace echoes::server

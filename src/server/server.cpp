@@ -1,0 +1,113 @@
+#include "server/server.h"
+
+#include <filesystem>
+
+#include "common/error.h"
+#include "common/log.h"
+#include "server/context.h"
+#include "server/http_util.h"
+#include "store/cleanup.h"
+#include "store/job_repository.h"
+
+namespace echoes::server {
+namespace {
+
+// Multipart framing around the audio file: allow a little over the audio cap so an
+// over-cap upload reaches the decoder and gets the precise "too large" message.
+constexpr std::size_t kMultipartOverheadBytes = 1'000'000;
+
+std::filesystem::path database_path(const Config& config) { return config.data_dir / "echoes.db"; }
+
+studio::StudioOptions studio_options(const Config& config) {
+  studio::StudioOptions options;
+  options.max_upload_bytes = config.max_upload_bytes;
+  options.max_recording_s = config.max_recording_s;
+  return options;
+}
+
+auth::AccountOptions account_options(const Config& config) {
+  auth::AccountOptions options;
+  options.token_ttl_s = static_cast<double>(config.token_ttl_s);
+  return options;
+}
+
+// Fills bodies of errors httplib produces itself (unknown route, payload too large).
+void json_error_bodies(const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty()) return;
+  if (res.status == 404) {
+    send_error(res, error_code::kNotFound, "There is nothing at this address.");
+  } else if (res.status == 413) {
+    send_error(res, error_code::kTooLarge, "The upload is too large.");
+  } else if (res.status >= 400) {
+    const int status = res.status;
+    send_error(res, error_code::kInvalidArgument, "The request could not be understood.");
+    res.status = status;
+  }
+}
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(const Config& cfg)
+      : config(cfg),
+        db((std::filesystem::create_directories(cfg.data_dir), database_path(cfg))),
+        files(cfg.data_dir),
+        accounts(db, account_options(cfg)),
+        studio(db, files, studio_options(cfg)),
+        context{config, db, files, accounts, studio} {}
+
+  Config config;
+  store::Database db;
+  store::FileStore files;
+  auth::AccountService accounts;
+  studio::Studio studio;
+  ServerContext context;
+  httplib::Server http;
+};
+
+Server::Server(const Config& config) : impl_(std::make_unique<Impl>(config)) {
+  // Repair what a crash may have left before any request or worker runs.
+  const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files);
+  const auto requeue = store::JobRepository(impl_->db).requeue_interrupted();
+  log::info("startup_repair", {{"tempFilesRemoved", cleanup.temp_files_removed},
+                               {"orphanFilesRemoved", cleanup.orphan_files_removed},
+                               {"recordingsMarkedMissing", cleanup.recordings_marked_missing},
+                               {"jobsRequeued", requeue.requeued},
+                               {"jobsFailed", requeue.failed}});
+  auto& http = impl_->http;
+  const int threads = std::max(2, config.http_threads);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(config.max_upload_bytes + kMultipartOverheadBytes);
+  http.set_error_handler(json_error_bodies);
+  register_health_routes(http, impl_->context);
+  register_auth_routes(http, impl_->context);
+  register_voice_routes(http, impl_->context);
+  register_recording_routes(http, impl_->context);
+  if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
+    http.set_mount_point("/", config.web_dir.string());
+  }
+}
+
+Server::~Server() = default;
+
+int Server::bind() {
+  const auto& config = impl_->config;
+  int port = config.listen_port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(config.listen_host);
+  } else if (!impl_->http.bind_to_port(config.listen_host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    throw Error(error_code::kUnavailable, "cannot listen on " + config.listen_host + ":" +
+                                              std::to_string(config.listen_port) + " (in use or not allowed)");
+  }
+  log::info("listening", {{"host", config.listen_host}, {"port", port}});
+  return port;
+}
+
+void Server::serve() { impl_->http.listen_after_bind(); }
+
+void Server::stop() { impl_->http.stop(); }
+
+}  // namespace echoes::server

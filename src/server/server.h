@@ -1,0 +1,34 @@
+#pragma once
+// The Echoes HTTP server: JSON API under /api, /healthz, and the web UI's static files.
+// Owns the database, file store and services for its lifetime.
+#include <memory>
+
+#include "common/config.h"
+
+namespace echoes::server {
+
+class Server {
+ public:
+  /// Opens (and migrates) the database under config.data_dir, cleans up files left
+  /// by an interrupted write, and registers every route. Throws echoes::Error on failure.
+  explicit Server(const Config& config);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the listening socket; returns the port (useful when the config asks for port 0).
+  /// Throws echoes::Error(kUnavailable) when the address cannot be bound.
+  int bind();
+
+  /// Serves requests until stop() is called. Blocks.
+  void serve();
+
+  /// Stops serving; safe to call from another thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace echoes::server

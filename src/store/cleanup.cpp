@@ -1,0 +1,63 @@
+#include "store/cleanup.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <unordered_set>
+
+#include "common/error.h"
+#include "store/audit_log.h"
+#include "store/recording_repository.h"
+
+namespace echoes::store {
+namespace {
+
+bool file_present(const FileStore& files, const std::string& path) {
+  try {
+    return files.exists(path);
+  } catch (const Error&) {
+    return false;  // a stored path that fails the checks is as good as missing
+  }
+}
+
+// Flags or unflags one row; returns +1 when newly missing, -1 when restored, 0 otherwise.
+int reconcile(Database& db, const FileStore& files, const RecordingRecord& r) {
+  const bool missing = !file_present(files, r.original_path) || !file_present(files, r.working_path);
+  if (missing == r.files_missing) return 0;
+  Transaction tx(db.connection());
+  RecordingRepository(db).set_files_missing(r.id, missing);
+  AuditLog(db).record(r.user_id, missing ? "recording.files_missing" : "recording.files_restored", r.id);
+  tx.commit();
+  return missing ? 1 : -1;
+}
+
+}  // namespace
+
+CleanupReport cleanup_orphans(Database& db, const FileStore& files) {
+  CleanupReport report;
+  report.temp_files_removed = files.remove_temp_files();
+
+  const std::vector<RecordingRecord> rows = RecordingRepository(db).list_all();
+  std::unordered_set<std::string> referenced;
+  for (const RecordingRecord& r : rows) {
+    referenced.insert(r.original_path);
+    referenced.insert(r.working_path);
+  }
+  for (const std::string& path : files.list_files("audio")) {
+    if (!referenced.count(path) && files.remove(path)) ++report.orphan_files_removed;
+  }
+  for (const RecordingRecord& r : rows) {
+    const int change = reconcile(db, files, r);
+    if (change > 0) ++report.recordings_marked_missing;
+    if (change < 0) ++report.recordings_restored;
+  }
+
+  if (report.temp_files_removed > 0 || report.orphan_files_removed > 0) {
+    const nlohmann::json detail = {{"temp_files_removed", report.temp_files_removed},
+                                   {"orphan_files_removed", report.orphan_files_removed}};
+    AuditLog(db).record(std::nullopt, "store.cleanup", "", detail.dump());
+    spdlog::info("start-up cleanup: {}", detail.dump());
+  }
+  return report;
+}
+
+}  // namespace echoes::store

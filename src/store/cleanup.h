@@ -1,0 +1,25 @@
+#pragma once
+// Start-up repair of the files/rows invariant after a crash. Run once on
+// start, before the server accepts requests or workers run: a recording being
+// added concurrently would look like an orphan.
+#include "store/database.h"
+#include "store/file_store.h"
+
+namespace echoes::store {
+
+struct CleanupReport {
+  int temp_files_removed = 0;         // ".tmp-*" files from interrupted writes
+  int orphan_files_removed = 0;       // files under audio/ no recording row refers to
+  int recordings_marked_missing = 0;  // rows whose file(s) vanished: flagged, not deleted
+  int recordings_restored = 0;        // flagged rows whose files are back
+};
+
+/// Deletes temp files anywhere under the data dir and unreferenced files
+/// under audio/; flags rows whose files are missing (files_missing = 1) and
+/// unflags rows whose files are back. Rows are never deleted here: a missing
+/// file means something outside Echoes changed the data dir (e.g. a wrong
+/// mount), and deleting rows would make that mistake permanent. Every change
+/// is written to the audit log.
+CleanupReport cleanup_orphans(Database& db, const FileStore& files);
+
+}  // namespace echoes::store

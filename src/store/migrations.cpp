@@ -1,0 +1,95 @@
+#include "store/migrations.h"
+
+#include <array>
+
+namespace echoes::store {
+namespace {
+
+// Conventions (docs/data-model.md): ids are 32 lowercase hex chars of random
+// 128-bit values; timestamps are unix epoch seconds as REAL; JSON columns hold
+// valid JSON text (checked with json_valid).
+constexpr const char* kInitialSchema = R"sql(
+CREATE TABLE users (
+  id            TEXT PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name          TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role          TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'admin')),
+  created_at    REAL NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at REAL NOT NULL,
+  expires_at REAL NOT NULL,
+  revoked_at REAL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE recordings (
+  id                TEXT PRIMARY KEY,
+  user_id           TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  passage_id        TEXT NOT NULL,
+  original_filename TEXT NOT NULL,
+  content_type      TEXT NOT NULL,
+  original_path     TEXT NOT NULL UNIQUE,
+  working_path      TEXT NOT NULL UNIQUE,
+  sha256            TEXT NOT NULL,
+  size_bytes        INTEGER NOT NULL CHECK (size_bytes >= 0),
+  duration_s        REAL NOT NULL CHECK (duration_s >= 0),
+  analysis_json     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(analysis_json)),
+  files_missing     INTEGER NOT NULL DEFAULT 0 CHECK (files_missing IN (0, 1)),
+  created_at        REAL NOT NULL
+);
+CREATE INDEX recordings_by_user ON recordings(user_id, created_at);
+
+CREATE TABLE voices (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  status       TEXT NOT NULL,
+  path         TEXT,
+  quality_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(quality_json)),
+  created_at   REAL NOT NULL,
+  updated_at   REAL NOT NULL
+);
+CREATE INDEX voices_by_user ON voices(user_id, created_at);
+
+CREATE TABLE jobs (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL,
+  state        TEXT NOT NULL DEFAULT 'queued'
+               CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+  progress     REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+  message      TEXT NOT NULL DEFAULT '',
+  payload_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(payload_json)),
+  result_json  TEXT CHECK (result_json IS NULL OR json_valid(result_json)),
+  created_at   REAL NOT NULL,
+  started_at   REAL,
+  finished_at  REAL,
+  attempts     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX jobs_by_state ON jobs(state, created_at);
+CREATE INDEX jobs_by_user ON jobs(user_id, state);
+
+CREATE TABLE audit_events (
+  id          TEXT PRIMARY KEY,
+  user_id     TEXT REFERENCES users(id) ON DELETE SET NULL,
+  action      TEXT NOT NULL,
+  target      TEXT NOT NULL DEFAULT '',
+  detail_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail_json)),
+  created_at  REAL NOT NULL
+);
+CREATE INDEX audit_events_by_user ON audit_events(user_id, created_at);
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return kMigrations; }
+
+}  // namespace echoes::store

@@ -1,0 +1,18 @@
+#pragma once
+// The Echoes schema as numbered migrations. Never edit a released migration:
+// add a new one with the next number (see docs/data-model.md).
+#include <span>
+
+namespace echoes::store {
+
+/// One numbered schema change. Versions start at 1 and increase by 1.
+struct Migration {
+  int version = 0;
+  const char* name = "";  // short description, stored in schema_migrations
+  const char* sql = "";   // one or more statements, run inside one transaction
+};
+
+/// All Echoes migrations in order.
+std::span<const Migration> schema_migrations();
+
+}  // namespace echoes::store

@@ -1,0 +1,92 @@
+#include "studio/stored_analysis.h"
+
+#include <map>
+#include <mutex>
+
+#include "quality/analysis_json.h"
+#include "quality/prosody_json.h"
+#include "text/flite_front_end.h"
+#include "text/passages.h"
+
+namespace echoes::studio {
+namespace {
+
+nlohmann::json parse_or_empty(const std::string& text) {
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_object() ? parsed : nlohmann::json::object();
+}
+
+double number_or(const nlohmann::json& object, const char* key, double fallback) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_number() ? found->get<double>() : fallback;
+}
+
+// Syllables of a passage's text, for speaking-rate measures. The front end runs once
+// per passage per process; the result never changes.
+int passage_syllables(const std::string& passage_id) {
+  static std::mutex mutex;
+  static std::map<std::string, int> cache;
+  std::lock_guard lock(mutex);
+  if (const auto found = cache.find(passage_id); found != cache.end()) return found->second;
+  const text::Passage* passage = text::find_passage(passage_id);
+  const int syllables = passage ? text::FliteFrontEnd().analyze(passage->text).syllable_count : 0;
+  cache[passage_id] = syllables;
+  return syllables;
+}
+
+}  // namespace
+
+nlohmann::json make_stored_analysis(const audio::DecodedAudio& decoded,
+                                    const quality::RecordingAnalysis& analysis,
+                                    const quality::ProsodyFeatures& prosody,
+                                    const quality::VoiceSignature& signature) {
+  return {{"analysis", quality::analysis_to_json(analysis)},
+          {"prosody", quality::prosody_to_json(prosody)},
+          {"voiceSignature", quality::voice_signature_to_json(signature)},
+          {"source", {{"container", decoded.container},
+                      {"encoding", decoded.encoding},
+                      {"rateHz", decoded.source_rate_hz},
+                      {"channels", decoded.source_channels},
+                      {"durationSec", decoded.source_duration_s}}}};
+}
+
+quality::RecordingSummary summary_from_record(const store::RecordingRecord& record) {
+  const nlohmann::json stored = parse_or_empty(record.analysis_json);
+  const nlohmann::json analysis = stored.value("analysis", nlohmann::json::object());
+  quality::RecordingSummary summary;
+  summary.recording_id = record.id;
+  summary.passage_id = record.passage_id;
+  summary.duration_s = record.duration_s;
+  summary.speech_duration_s = number_or(analysis, "speechDurationSec", 0.0);
+  summary.quality_score = record.files_missing ? 0.0 : number_or(analysis, "qualityScore", 0.0);
+  summary.rms_dbfs = number_or(analysis, "rmsDbfs", 0.0);
+  summary.noise_floor_dbfs = number_or(analysis, "noiseFloorDbfs", 0.0);
+  if (stored.contains("prosody")) summary.prosody = quality::prosody_from_json(stored["prosody"]);
+  if (stored.contains("voiceSignature")) summary.voice = quality::voice_signature_from_json(stored["voiceSignature"]);
+  summary.syllable_count = passage_syllables(record.passage_id);
+  return summary;
+}
+
+std::string stored_container(const store::RecordingRecord& record) {
+  const nlohmann::json stored = parse_or_empty(record.analysis_json);
+  const auto source = stored.value("source", nlohmann::json::object());
+  const auto container = source.find("container");
+  return container != source.end() && container->is_string() ? container->get<std::string>() : "";
+}
+
+nlohmann::json recording_to_json(const store::RecordingRecord& record) {
+  const nlohmann::json stored = parse_or_empty(record.analysis_json);
+  return {{"id", record.id},
+          {"passageId", record.passage_id},
+          {"filename", record.original_filename},
+          {"sizeBytes", record.size_bytes},
+          {"durationSec", record.duration_s},
+          {"sha256", record.sha256},
+          {"createdAt", record.created_at},
+          {"filesMissing", record.files_missing},
+          {"analysis", stored.value("analysis", nlohmann::json::object())},
+          {"source", stored.value("source", nlohmann::json::object())},
+          {"audioUrl", "/api/voice/recordings/" + record.id + "/audio"}};
+}
+
+}  // namespace echoes::studio

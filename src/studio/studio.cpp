@@ -1,0 +1,141 @@
+#include "studio/studio.h"
+
+#include <mutex>
+#include <span>
+
+#include "audio/decode.h"
+#include "audio/encode.h"
+#include "common/error.h"
+#include "quality/prosody.h"
+#include "quality/voice_signature.h"
+#include "store/job_repository.h"
+#include "store/recording_repository.h"
+#include "store/recording_store.h"
+#include "store/voice_repository.h"
+#include "studio/stored_analysis.h"
+#include "text/passages.h"
+
+namespace echoes::studio {
+namespace {
+
+// Serializes "has this user ever queued training? if not, queue it" so two
+// concurrent uploads cannot both queue the first build (one server process).
+std::mutex g_training_trigger_mutex;
+
+int tier_rank(const std::string& tier) {
+  if (tier == "minimum") return 1;
+  if (tier == "recommended") return 2;
+  if (tier == "optimal") return 3;
+  return 0;
+}
+
+std::string as_string(const std::vector<std::uint8_t>& bytes) {
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+}  // namespace
+
+double estimate_training_time_s(double total_audio_s) {
+  // Alignment runs ~60x and unit extraction ~30x real time on one core (docs/benchmarks.md);
+  // a fixed start-up cost covers loading the models.
+  return 2.0 + total_audio_s / 20.0;
+}
+
+Studio::Studio(store::Database& db, store::FileStore& files, StudioOptions options)
+    : db_(db), files_(files), options_(options) {}
+
+UploadResult Studio::upload(const std::string& user_id, const UploadRequest& request) {
+  if (!text::find_passage(request.passage_id)) {
+    throw Error(error_code::kInvalidArgument,
+                "Unknown passage. Choose one of the passages listed by /api/voice/passages.");
+  }
+  audio::DecodeOptions decode_options;
+  decode_options.max_bytes = options_.max_upload_bytes;
+  decode_options.max_duration_s = options_.max_recording_s;
+  const auto* data = reinterpret_cast<const std::uint8_t*>(request.bytes.data());
+  const audio::DecodedAudio decoded = audio::decode_audio(std::span(data, request.bytes.size()), decode_options);
+
+  UploadResult result;
+  result.analysis = quality::analyze_recording(decoded.audio);
+  if (!result.analysis.speech_found) {
+    result.set = assess(user_id);
+    return result;
+  }
+  const auto prosody = quality::measure_prosody(decoded.audio, result.analysis.speech_segments);
+  const auto signature = quality::compute_voice_signature(decoded.audio);
+
+  store::RecordingInput input;
+  input.passage_id = request.passage_id;
+  input.original_filename = request.filename;
+  input.content_type = request.content_type;
+  input.original_bytes = request.bytes;
+  const std::string working_wav = as_string(audio::encode_wav_pcm16(decoded.audio));
+  input.working_wav_bytes = working_wav;
+  input.duration_s = decoded.audio.duration_s();
+  input.analysis_json = make_stored_analysis(decoded, result.analysis, prosody, signature).dump();
+
+  store::RecordingStore recordings(db_, files_);
+  result.recording = recordings.add(user_id, input);
+  result.accepted = true;
+  result.set = assess(user_id);
+  result.training_job = queue_training_if_first(user_id, result.set);
+  return result;
+}
+
+std::optional<store::Job> Studio::queue_training_if_first(const std::string& user_id,
+                                                           const quality::SetAssessment& set) {
+  if (tier_rank(set.tier) < tier_rank("recommended")) return std::nullopt;
+  std::lock_guard lock(g_training_trigger_mutex);
+  store::JobRepository jobs(db_);
+  for (const auto& job : jobs.list(user_id)) {
+    if (job.kind == kTrainVoiceJob) return std::nullopt;  // already triggered once
+  }
+  return jobs.enqueue(user_id, kTrainVoiceJob, R"({"trigger":"recommended_tier_reached"})");
+}
+
+std::vector<store::RecordingRecord> Studio::list(const std::string& user_id) {
+  return store::RecordingRepository(db_).list(user_id);
+}
+
+std::optional<store::RecordingRecord> Studio::get(const std::string& user_id, const std::string& recording_id) {
+  return store::RecordingRepository(db_).get(user_id, recording_id);
+}
+
+std::string Studio::original_bytes(const std::string& user_id, const std::string& recording_id) {
+  const auto record = get(user_id, recording_id);
+  if (!record || record->files_missing) {
+    throw Error(error_code::kNotFound, "That recording does not exist.");
+  }
+  return files_.read(record->original_path);
+}
+
+bool Studio::remove(const std::string& user_id, const std::string& recording_id) {
+  return store::RecordingStore(db_, files_).remove(user_id, recording_id);
+}
+
+quality::SetAssessment Studio::assess(const std::string& user_id) {
+  std::vector<quality::RecordingSummary> summaries;
+  for (const auto& record : list(user_id)) summaries.push_back(summary_from_record(record));
+  return quality::assess_set(summaries);
+}
+
+VoiceStatus Studio::status(const std::string& user_id) {
+  VoiceStatus status;
+  status.set = assess(user_id);
+  status.has_recordings = status.set.recordings_used > 0 || !status.set.excluded_recordings.empty();
+  status.recordings_complete = tier_rank(status.set.tier) >= tier_rank("recommended");
+  status.quality_score = status.set.quality_score;
+  status.estimated_training_time_s = estimate_training_time_s(status.set.total_s);
+  for (const auto& job : store::JobRepository(db_).list(user_id)) {
+    if (job.kind != kTrainVoiceJob) continue;
+    status.latest_training_job = job;  // list() is newest first
+    status.training_status = job.state;
+    break;
+  }
+  for (const auto& voice : store::VoiceRepository(db_).list(user_id)) {
+    if (voice.status == "ready") status.model_ready = true;
+  }
+  return status;
+}
+
+}  // namespace echoes::studio

@@ -1,0 +1,87 @@
+#pragma once
+// The recording workflow behind the API and the web studio, free of HTTP:
+//   upload bytes -> decode (caps) -> analyse -> prosody + voice signature
+//   -> store original + 22,050 Hz working copy -> assess the whole set
+//   -> queue voice training the first time the Recommended tier is reached.
+// Every call takes the signed-in user's id and only ever touches that user's data.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "quality/analysis.h"
+#include "quality/set_assessment.h"
+#include "store/database.h"
+#include "store/file_store.h"
+#include "store/records.h"
+
+namespace echoes::studio {
+
+/// Job kind of a voice build.
+inline constexpr const char* kTrainVoiceJob = "train_voice";
+
+struct StudioOptions {
+  std::size_t max_upload_bytes = 50'000'000;  // per recording, bytes
+  double max_recording_s = 600.0;             // per recording, seconds
+};
+
+struct UploadRequest {
+  std::string passage_id;    // a text::Passage id
+  std::string filename;      // as sent by the client (display only)
+  std::string content_type;  // as sent by the client
+  std::string bytes;         // the file, kept byte for byte
+};
+
+struct UploadResult {
+  bool accepted = false;                     // false: no speech found, nothing stored
+  quality::RecordingAnalysis analysis;
+  std::optional<store::RecordingRecord> recording;
+  quality::SetAssessment set;                // after this upload
+  std::optional<store::Job> training_job;    // queued by this upload
+};
+
+/// What GET /api/voice/status reports.
+struct VoiceStatus {
+  bool has_recordings = false;
+  bool recordings_complete = false;     // the Recommended tier is reached
+  std::string training_status = "not_started";  // not_started|queued|running|done|failed|cancelled
+  std::optional<store::Job> latest_training_job;
+  bool model_ready = false;
+  double quality_score = 0.0;           // set quality score, 0..100
+  double estimated_training_time_s = 0.0;
+  quality::SetAssessment set;
+};
+
+class Studio {
+ public:
+  Studio(store::Database& db, store::FileStore& files, StudioOptions options = {});
+
+  /// Runs the whole upload pipeline. Throws echoes::Error for unknown passages and
+  /// undecodable/over-cap audio (nothing stored); returns accepted=false when the
+  /// audio has no speech (nothing stored).
+  UploadResult upload(const std::string& user_id, const UploadRequest& request);
+
+  std::vector<store::RecordingRecord> list(const std::string& user_id);
+  std::optional<store::RecordingRecord> get(const std::string& user_id, const std::string& recording_id);
+  /// The original upload's bytes; throws kNotFound for another user's or an unknown id.
+  std::string original_bytes(const std::string& user_id, const std::string& recording_id);
+  /// Deletes the recording and its files; false when the user has no such recording.
+  bool remove(const std::string& user_id, const std::string& recording_id);
+
+  quality::SetAssessment assess(const std::string& user_id);
+  VoiceStatus status(const std::string& user_id);
+
+ private:
+  std::optional<store::Job> queue_training_if_first(const std::string& user_id,
+                                                     const quality::SetAssessment& set);
+
+  store::Database& db_;
+  store::FileStore& files_;
+  StudioOptions options_;
+};
+
+/// Seconds a voice build is expected to take for `total_audio_s` of recordings
+/// (the documented estimate shown before the engine has measured itself).
+double estimate_training_time_s(double total_audio_s);
+
+}  // namespace echoes::studio

@@ -1,0 +1,233 @@
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "common/error.h"
+#include "store/ids.h"
+#include "store_test_util.h"
+#include "support/temp_dir.h"
+
+namespace echoes::store {
+namespace {
+
+using echoes::testing::TempDir;
+using test::count_rows;
+using test::db_path;
+
+std::string pragma(Database& db, const std::string& name) {
+  auto st = db.connection().prepare("PRAGMA " + name);
+  EXPECT_TRUE(st.step());
+  return st.column_text(0);
+}
+
+TEST(Database, OpensInWalModeWithForeignKeysAndFullSync) {
+  TempDir dir;
+  Database db(db_path(dir));
+  EXPECT_EQ(pragma(db, "journal_mode"), "wal");
+  EXPECT_EQ(pragma(db, "foreign_keys"), "1");
+  EXPECT_EQ(pragma(db, "synchronous"), "2");  // FULL
+  EXPECT_EQ(pragma(db, "busy_timeout"), "5000");
+}
+
+TEST(Database, AppliesAllMigrationsAndIsIdempotentOnReopen) {
+  TempDir dir;
+  {
+    Database db(db_path(dir));
+    EXPECT_EQ(db.schema_version(), static_cast<int>(schema_migrations().size()));
+    test::make_user(db, "a@example.com");
+  }
+  Database again(db_path(dir));
+  EXPECT_EQ(again.schema_version(), static_cast<int>(schema_migrations().size()));
+  EXPECT_EQ(count_rows(again, "schema_migrations"), static_cast<int>(schema_migrations().size()));
+  EXPECT_EQ(count_rows(again, "users"), 1);  // data survived, nothing re-created
+}
+
+TEST(Database, AppliesOnlyNewMigrationsInOrder) {
+  TempDir dir;
+  const Migration v1[] = {{1, "one", "CREATE TABLE a (x INTEGER)"}};
+  const Migration v2[] = {{1, "one", "CREATE TABLE a (x INTEGER)"},
+                          {2, "two", "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a VALUES (1, 'y')"}};
+  {
+    Database db(db_path(dir), {}, v1);
+    EXPECT_EQ(db.schema_version(), 1);
+    db.connection().exec("INSERT INTO a VALUES (7)");
+  }
+  Database db(db_path(dir), {}, v2);
+  EXPECT_EQ(db.schema_version(), 2);
+  EXPECT_EQ(count_rows(db, "a"), 2);
+}
+
+TEST(Database, FailedMigrationLeavesNothingBehind) {
+  TempDir dir;
+  const Migration bad[] = {{1, "bad", "CREATE TABLE half (x INTEGER); THIS IS NOT SQL"}};
+  try {
+    Database db(db_path(dir), {}, bad);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kInternal);
+    EXPECT_EQ(std::string(e.what()).find("SQL"), std::string::npos);
+  }
+  const Migration none[] = {{1, "ok", "SELECT 1"}};
+  Database db(db_path(dir), {}, none);
+  auto st = db.connection().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'");
+  st.step();
+  EXPECT_EQ(st.column_int64(0), 0);
+}
+
+TEST(Database, RefusesADatabaseFromANewerVersion) {
+  TempDir dir;
+  const Migration v2[] = {{1, "one", "SELECT 1"}, {2, "two", "SELECT 1"}};
+  const Migration v1[] = {{1, "one", "SELECT 1"}};
+  { Database db(db_path(dir), {}, v2); }
+  try {
+    Database db(db_path(dir), {}, v1);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kInternal);
+  }
+}
+
+TEST(Database, RejectsMisnumberedMigrations) {
+  TempDir dir;
+  const Migration gap[] = {{1, "one", "SELECT 1"}, {3, "three", "SELECT 1"}};
+  EXPECT_THROW(Database(db_path(dir), {}, gap), Error);
+}
+
+TEST(Database, UniqueViolationIsConflictWithoutSqlOrPathInMessage) {
+  TempDir dir;
+  Database db(db_path(dir));
+  test::make_user(db, "same@example.com");
+  try {
+    test::make_user(db, "SAME@example.com");  // emails compare case-insensitively
+    FAIL() << "expected a conflict";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kConflict);
+    const std::string message = e.what();
+    EXPECT_EQ(message.find("UNIQUE"), std::string::npos);
+    EXPECT_EQ(message.find("users"), std::string::npos);
+    EXPECT_EQ(message.find(dir.path().string()), std::string::npos);
+  }
+}
+
+TEST(Database, CheckViolationIsInvalidArgument) {
+  TempDir dir;
+  Database db(db_path(dir));
+  const User u = test::make_user(db, "a@example.com");
+  auto st = db.connection().prepare(
+      "INSERT INTO jobs (id, user_id, kind, state, created_at) VALUES ('j', ?, 'k', 'bogus', 0)");
+  st.bind(1, u.id);
+  try {
+    st.run();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kInvalidArgument);
+  }
+}
+
+TEST(Database, TransactionRollsBackUnlessCommitted) {
+  TempDir dir;
+  Database db(db_path(dir));
+  {
+    Transaction tx(db.connection());
+    test::make_user(db, "gone@example.com");
+  }
+  EXPECT_EQ(count_rows(db, "users"), 0);
+  {
+    Transaction tx(db.connection());
+    test::make_user(db, "kept@example.com");
+    tx.commit();
+  }
+  EXPECT_EQ(count_rows(db, "users"), 1);
+  EXPECT_FALSE(db.connection().in_transaction());
+}
+
+TEST(Database, NestedTransactionIsASavepoint) {
+  TempDir dir;
+  Database db(db_path(dir));
+  Transaction outer(db.connection());
+  test::make_user(db, "outer@example.com");
+  {
+    Transaction inner(db.connection());
+    test::make_user(db, "inner@example.com");
+  }  // inner rolled back only
+  EXPECT_EQ(count_rows(db, "users"), 1);
+  {
+    Transaction inner(db.connection());
+    test::make_user(db, "inner2@example.com");
+    inner.commit();
+  }
+  outer.commit();
+  EXPECT_EQ(count_rows(db, "users"), 2);
+}
+
+TEST(Database, EachThreadGetsItsOwnConnection) {
+  TempDir dir;
+  Database db(db_path(dir));
+  Connection* main_connection = &db.connection();
+  Connection* other = nullptr;
+  std::thread([&] { other = &db.connection(); }).join();
+  EXPECT_NE(main_connection, other);
+  EXPECT_EQ(main_connection, &db.connection());
+}
+
+TEST(Database, ConcurrentInsertsFromSeveralThreadsAllLand) {
+  TempDir dir;
+  Database db(db_path(dir));
+  const User u = test::make_user(db, "a@example.com");
+  constexpr int kThreads = 6;
+  constexpr int kPerThread = 20;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kPerThread; ++i) {
+        try {
+          Transaction tx(db.connection());
+          db.connection()
+              .prepare("INSERT INTO audit_events (id, user_id, action, created_at) VALUES (?, ?, 'test', 0)")
+              .bind_all(new_id(), u.id)
+              .run();
+          tx.commit();
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+      db.release_thread_connection();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(count_rows(db, "audit_events"), kThreads * kPerThread);
+}
+
+TEST(Database, ReadersProceedWhileAWriteTransactionIsOpen) {
+  TempDir dir;
+  Database db(db_path(dir));
+  test::make_user(db, "a@example.com");
+  Transaction tx(db.connection());
+  test::make_user(db, "b@example.com");
+  int seen = -1;
+  std::thread([&] { seen = count_rows(db, "users"); }).join();  // WAL: sees the last commit, no blocking
+  EXPECT_EQ(seen, 1);
+  tx.commit();
+  std::thread([&] { seen = count_rows(db, "users"); }).join();
+  EXPECT_EQ(seen, 2);
+}
+
+TEST(Database, UnopenablePathIsInternalErrorWithoutPath) {
+  TempDir dir;
+  try {
+    Database db(dir.path() / "no" / "such" / "folder" / "echoes.db");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kInternal);
+    EXPECT_EQ(std::string(e.what()).find(dir.path().string()), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace echoes::store

@@ -1,0 +1,172 @@
+#include "store/job_repository.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "store/ids.h"
+#include "store_test_util.h"
+#include "support/temp_dir.h"
+
+namespace echoes::store {
+namespace {
+
+using echoes::testing::TempDir;
+
+class Jobs : public ::testing::Test {
+ protected:
+  TempDir dir;
+  Database db{test::db_path(dir)};
+  User alice = test::make_user(db, "alice@example.com");
+  User bob = test::make_user(db, "bob@example.com");
+  JobRepository jobs{db};
+};
+
+TEST_F(Jobs, EnqueueThenClaimOldestFirst) {
+  const Job first = jobs.enqueue(alice.id, "train_voice", R"({"n":1})");
+  const Job second = jobs.enqueue(bob.id, "train_voice", R"({"n":2})");
+  EXPECT_EQ(first.state, job_state::kQueued);
+  EXPECT_EQ(first.payload_json, R"({"n":1})");
+  EXPECT_TRUE(is_valid_id(first.id));
+
+  const auto claimed = jobs.claim_next();
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed->id, first.id);
+  EXPECT_EQ(claimed->state, job_state::kRunning);
+  EXPECT_EQ(claimed->attempts, 1);
+  EXPECT_TRUE(claimed->started_at);
+  EXPECT_EQ(jobs.claim_next()->id, second.id);
+  EXPECT_FALSE(jobs.claim_next());
+}
+
+TEST_F(Jobs, ClaimCanFilterByKind) {
+  jobs.enqueue(alice.id, "analyse");
+  const Job train = jobs.enqueue(alice.id, "train_voice");
+  EXPECT_EQ(jobs.claim_next("train_voice")->id, train.id);
+  EXPECT_FALSE(jobs.claim_next("train_voice"));
+  EXPECT_TRUE(jobs.claim_next("analyse"));
+}
+
+TEST_F(Jobs, ProgressFinishFailFollowTheStateMachine) {
+  const Job j = jobs.enqueue(alice.id, "train_voice");
+  EXPECT_FALSE(jobs.update_progress(alice.id, j.id, 0.5, "not running yet"));
+  jobs.claim_next();
+  EXPECT_FALSE(jobs.update_progress(bob.id, j.id, 0.5, "not my job"));
+  EXPECT_TRUE(jobs.update_progress(alice.id, j.id, 1.7, "clamped"));
+  EXPECT_DOUBLE_EQ(jobs.get(alice.id, j.id)->progress, 1.0);
+  EXPECT_TRUE(jobs.update_progress(alice.id, j.id, 0.25, "Extracting features"));
+  const Job mid = *jobs.get(alice.id, j.id);
+  EXPECT_DOUBLE_EQ(mid.progress, 0.25);
+  EXPECT_EQ(mid.message, "Extracting features");
+
+  EXPECT_FALSE(jobs.finish(bob.id, j.id, "{}"));
+  EXPECT_TRUE(jobs.finish(alice.id, j.id, R"({"voice_id":"v"})"));
+  const Job done = *jobs.get(alice.id, j.id);
+  EXPECT_EQ(done.state, job_state::kDone);
+  EXPECT_EQ(done.result_json, R"({"voice_id":"v"})");
+  EXPECT_TRUE(done.finished_at);
+  EXPECT_FALSE(jobs.fail(alice.id, j.id, "too late"));
+
+  const Job k = jobs.enqueue(alice.id, "train_voice");
+  jobs.claim_next();
+  EXPECT_TRUE(jobs.fail(alice.id, k.id, "Not enough speech."));
+  EXPECT_EQ(jobs.get(alice.id, k.id)->state, job_state::kFailed);
+}
+
+TEST_F(Jobs, CancelStopsAWorkerAndIsOwnerOnly) {
+  const Job j = jobs.enqueue(alice.id, "train_voice");
+  jobs.claim_next();
+  EXPECT_FALSE(jobs.cancel(bob.id, j.id));
+  EXPECT_TRUE(jobs.cancel(alice.id, j.id));
+  EXPECT_FALSE(jobs.update_progress(alice.id, j.id, 0.5, "worker notices"));
+  EXPECT_FALSE(jobs.finish(alice.id, j.id, "{}"));
+  EXPECT_EQ(jobs.get(alice.id, j.id)->state, job_state::kCancelled);
+  EXPECT_FALSE(jobs.cancel(alice.id, j.id));
+
+  const Job queued = jobs.enqueue(alice.id, "train_voice");
+  EXPECT_TRUE(jobs.cancel(alice.id, queued.id));
+  EXPECT_FALSE(jobs.claim_next());
+}
+
+TEST_F(Jobs, UsersSeeOnlyTheirOwnJobs) {
+  const Job a = jobs.enqueue(alice.id, "train_voice");
+  jobs.enqueue(bob.id, "train_voice");
+  EXPECT_TRUE(jobs.get(alice.id, a.id));
+  EXPECT_FALSE(jobs.get(bob.id, a.id));
+  EXPECT_EQ(jobs.list(alice.id).size(), 1u);
+  EXPECT_EQ(jobs.list(bob.id).size(), 1u);
+  EXPECT_EQ(jobs.find_active(alice.id)->id, a.id);
+  EXPECT_EQ(jobs.find_active(alice.id, "train_voice")->id, a.id);
+  EXPECT_FALSE(jobs.find_active(alice.id, "other_kind"));
+  jobs.cancel(alice.id, a.id);
+  EXPECT_FALSE(jobs.find_active(alice.id));
+  EXPECT_TRUE(jobs.find_active(bob.id));
+}
+
+TEST_F(Jobs, ClaimIsExclusiveUnderConcurrentWorkers) {
+  constexpr int kJobs = 90;
+  for (int i = 0; i < kJobs; ++i) jobs.enqueue(i % 2 ? alice.id : bob.id, "train_voice");
+  std::mutex mutex;
+  std::vector<std::string> claimed;
+  auto worker = [&] {
+    JobRepository mine(db);
+    while (auto job = mine.claim_next()) {
+      std::lock_guard lock(mutex);
+      claimed.push_back(job->id);
+    }
+    db.release_thread_connection();
+  };
+  std::thread w1(worker), w2(worker), w3(worker);
+  w1.join();
+  w2.join();
+  w3.join();
+  EXPECT_EQ(claimed.size(), static_cast<size_t>(kJobs));
+  EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), static_cast<size_t>(kJobs));
+  auto st = db.connection().prepare("SELECT COUNT(*) FROM jobs WHERE state = 'running' AND attempts = 1");
+  st.step();
+  EXPECT_EQ(st.column_int64(0), kJobs);
+}
+
+TEST_F(Jobs, RequeueInterruptedAfterRestart) {
+  const Job running = jobs.enqueue(alice.id, "train_voice");
+  const Job queued = jobs.enqueue(alice.id, "train_voice");
+  jobs.claim_next();
+  jobs.update_progress(alice.id, running.id, 0.6, "halfway");
+  const Job bobs = jobs.enqueue(bob.id, "train_voice");
+
+  // "Restart": a new Database on the same file, as the next process would open it.
+  Database reopened(test::db_path(dir));
+  JobRepository after(reopened);
+  const RequeueReport report = after.requeue_interrupted();
+  EXPECT_EQ(report.requeued, 1);
+  EXPECT_EQ(report.failed, 0);
+  const Job back = *after.get(alice.id, running.id);
+  EXPECT_EQ(back.state, job_state::kQueued);
+  EXPECT_DOUBLE_EQ(back.progress, 0.0);
+  EXPECT_FALSE(back.started_at);
+  EXPECT_EQ(back.attempts, 1);
+  EXPECT_EQ(after.get(alice.id, queued.id)->state, job_state::kQueued);
+  EXPECT_EQ(after.get(bob.id, bobs.id)->state, job_state::kQueued);
+  // The interrupted job keeps its place at the front of the queue.
+  EXPECT_EQ(after.claim_next()->id, running.id);
+}
+
+TEST_F(Jobs, RequeueGivesUpAfterMaxAttempts) {
+  JobRepository limited(db, JobQueueOptions{.max_attempts = 2});
+  const Job j = limited.enqueue(alice.id, "train_voice");
+  limited.claim_next();
+  EXPECT_EQ(limited.requeue_interrupted().requeued, 1);
+  limited.claim_next();  // attempt 2, interrupted again
+  const RequeueReport report = limited.requeue_interrupted();
+  EXPECT_EQ(report.requeued, 0);
+  EXPECT_EQ(report.failed, 1);
+  const Job failed = *limited.get(alice.id, j.id);
+  EXPECT_EQ(failed.state, job_state::kFailed);
+  EXPECT_FALSE(failed.message.empty());
+}
+
+}  // namespace
+}  // namespace echoes::store
