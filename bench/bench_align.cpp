@@ -18,7 +18,7 @@ using namespace echoes;
 constexpr int kUtterances = 50;
 
 std::vector<std::pair<audio::Audio, std::string>> load_kathleen(int count) {
-  const auto dir = testing::speech_dir() / "kathleen";
+  const auto dir = echoes::testing::speech_dir() / "kathleen";
   std::ifstream tsv(dir / "transcripts.tsv");
   std::vector<std::pair<audio::Audio, std::string>> out;
   std::string line;
@@ -33,7 +33,7 @@ std::vector<std::pair<audio::Audio, std::string>> load_kathleen(int count) {
 }  // namespace
 
 ECHOES_BENCH("align") {
-  if (!testing::speech_data_available()) {
+  if (!echoes::testing::speech_data_available()) {
     std::printf("align: shared speech data missing, skipped\n");
     return;
   }

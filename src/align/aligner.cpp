@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include <pocketsphinx.h>
@@ -102,6 +104,32 @@ WordPronunciations pronounce(ps_decoder_t* ps, const std::string& word, int max_
     entry.alternatives.push_back(std::move(phones));
   }
   return entry;
+}
+
+std::vector<WordPronunciations> pronounce_all(ps_decoder_t* ps, const std::vector<std::string>& words,
+                                              int max_count) {
+  std::vector<WordPronunciations> out;
+  for (const std::string& word : words) out.push_back(pronounce(ps, word, max_count));
+  return out;
+}
+
+// Fewest phones the transcript can be said with (shortest variant of every word).
+std::size_t min_phone_count(const std::vector<WordPronunciations>& words) {
+  std::size_t total = 0;
+  for (const WordPronunciations& word : words) {
+    std::size_t shortest = word.alternatives.front().size();
+    for (const auto& alternative : word.alternatives) shortest = std::min(shortest, alternative.size());
+    total += shortest;
+  }
+  return total;
+}
+
+std::vector<std::string> unknown_words(const std::vector<WordPronunciations>& words) {
+  std::vector<std::string> unknown;
+  for (const WordPronunciations& word : words) {
+    if (!word.in_dictionary) unknown.push_back(word.word);
+  }
+  return unknown;
 }
 
 // Float audio at any rate -> 16 kHz 16-bit PCM, as pocketsphinx wants it.
@@ -206,9 +234,10 @@ bool build_alignment(const std::vector<Segment>& segments,
   return out.words.size() == words.size();
 }
 
-Alignment failed_alignment(double duration_s, std::string reason) {
+Alignment failed_alignment(double duration_s, std::vector<std::string> unknown, std::string reason) {
   Alignment result;
   result.duration_s = duration_s;
+  result.unknown_words = std::move(unknown);
   result.match_score = -1e9;
   result.matches = false;
   result.reason = std::move(reason);
@@ -245,7 +274,10 @@ ForcedAligner::ForcedAligner(AlignerOptions options)
                                  "-fsgusefiller", "no", "-bestpath", "no",
                                  // Keep every frame: its voice activity detector drops
                                  // silent frames, which would shift all times after them.
-                                 "-remove_silence", "no", "-remove_noise", std::getenv("ALIGN_RN") ? std::getenv("ALIGN_RN") : "yes",
+                                 "-remove_silence", "no",
+                                 // Its noise estimate carries over between utterances, so
+                                 // the same recording would align differently each time.
+                                 "-remove_noise", "no",
                                  // Context-independent phone loop: 100x faster, enough as a reference.
                                  "-allphone_ci", "yes", nullptr);
   if (decoder_->config) decoder_->ps = ps_init(decoder_->config);
@@ -280,27 +312,16 @@ Alignment ForcedAligner::align(const audio::Audio& audio, std::string_view trans
   }
   validate_audio(audio, options_);
 
-  std::vector<WordPronunciations> pronunciations;
-  std::size_t min_phones = 0;
-  for (const std::string& word : words) {
-    pronunciations.push_back(pronounce(decoder_->ps, word, options_.max_pronunciations));
-    std::size_t shortest = pronunciations.back().alternatives.front().size();
-    for (const auto& alt : pronunciations.back().alternatives) shortest = std::min(shortest, alt.size());
-    min_phones += shortest;
-  }
-  std::vector<std::string> unknown;
-  for (const auto& p : pronunciations) {
-    if (!p.in_dictionary) unknown.push_back(p.word);
-  }
+  const std::vector<WordPronunciations> pronunciations =
+      pronounce_all(decoder_->ps, words, options_.max_pronunciations);
+  const std::vector<std::string> unknown = unknown_words(pronunciations);
 
   const std::vector<std::int16_t> pcm = to_decoder_pcm(audio);
   const int frame_count = static_cast<int>(pcm.size() * 100 / kDecoderRateHz);
-  if (min_phones * kMinFramesPerPhone > static_cast<std::size_t>(frame_count)) {
-    Alignment result = failed_alignment(
-        audio.duration_s(), "The text is too long for the recording: it cannot be said in " +
+  if (min_phone_count(pronunciations) * kMinFramesPerPhone > static_cast<std::size_t>(frame_count)) {
+    return failed_alignment(audio.duration_s(), unknown,
+                            "The text is too long for the recording: it cannot be said in " +
                                 number_string(std::round(audio.duration_s() * 100) / 100) + " s.");
-    result.unknown_words = unknown;
-    return result;
   }
 
   // The previous grammar is replaced while another search is selected (replacing the
@@ -311,18 +332,15 @@ Alignment ForcedAligner::align(const audio::Audio& audio, std::string_view trans
                 "cannot compile the transcript grammar");
   const std::vector<Segment> forced = decode(decoder_->ps, decoder_->nats_per_score_unit, kAlignSearch, pcm);
   const std::vector<Segment> free = decode(decoder_->ps, decoder_->nats_per_score_unit, kFreeSearch, pcm);
-  if (std::getenv("ALIGN_DEBUG")) { for (auto& sg : free) std::fprintf(stderr, "%s %.2f ", sg.name.c_str(), sg.first_frame*0.01); std::fprintf(stderr, "\n"); }
   const int frames = std::max(frame_count, static_cast<int>(ps_get_n_frames(decoder_->ps)));
 
   Alignment result;
   result.duration_s = audio.duration_s();
   result.unknown_words = unknown;
   if (forced.empty() || !build_alignment(forced, pronunciations, result)) {
-    Alignment failed = failed_alignment(
-        audio.duration_s(),
+    return failed_alignment(
+        audio.duration_s(), unknown,
         "The text could not be aligned to the recording: it may say something else or be cut short.");
-    failed.unknown_words = unknown;
-    return failed;
   }
   assess_match(result, frame_track(forced, frames, forced_silence),
                frame_track(free, frames, free_silence), loud_frames(pcm, frames), options_.match);

@@ -46,7 +46,7 @@ struct SetAssessmentOptions {
   double outlier_mads = 3.0;
   double min_level_difference_db = 6.0;
   double min_noise_difference_db = 10.0;
-  double min_voice_distance = 1.2;  ///< voice_distance to the set's median signature
+  double min_voice_distance = 1.0;  ///< voice_distance to the set's median signature
 };
 
 /// Progress on one passage. The best take is the usable take with the highest quality

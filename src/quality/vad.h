@@ -4,7 +4,7 @@
 // Energy alone cannot do it (a fan, a tap or a chord is as loud as a voice), so a
 // frame is speech evidence only when it is both above the recording's noise level
 // and periodic with an F0 in the human range. Runs of such frames are syllable
-// nuclei; a recording has speech only when there are several nuclei and their F0
+// nuclei; a recording has speech only when there is enough nucleus time and its F0
 // moves (a tone or a held chord is periodic but flat). Speech segments are the
 // nuclei grown into the surrounding consonants and merged across short pauses.
 #include <cstdint>
@@ -35,7 +35,7 @@ struct VadOptions {
   double merge_gap_s = 0.25;         // pauses shorter than this stay inside a segment
   // Recording-level evidence.
   double min_voiced_s = 0.30;        // total nucleus time
-  int min_nuclei = 1;                // syllables
+  int min_nuclei = 1;                // (a phrase is often one long voiced run)
   double min_f0_range_semitones = 1.0;  // 10th..90th percentile of F0 over nuclei
 };
 

@@ -194,3 +194,36 @@ TEST(ForcedAligner, UnknownWordsUseLetterToSoundAndAreListed) {
 
 }  // namespace
 }  // namespace echoes::align
+
+namespace echoes::align {
+namespace {
+
+// Mandarin-L1 learners reading prompts: accents, hesitations and repeats make this much
+// harder than native speech, so the thresholds here are "mostly", not "all".
+TEST(ForcedAligner, SpeechoceanLearnersMostlyAlign) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  int total = 0;
+  int matched = 0;
+  int wrong_flagged = 0;
+  for (const char* speaker : {"9600", "9614", "9616", "9649", "8002", "9628"}) {
+    const auto corpus = corpus::read_corpus(echoes::testing::speech_dir() / "speechocean" / speaker);
+    ASSERT_EQ(corpus.size(), 20u) << speaker;
+    for (std::size_t i = 0; i < corpus.size(); i += 2) {
+      const audio::Audio audio = corpus::load_audio(corpus[i].audio_path);
+      const Alignment own = shared_aligner().align(audio, corpus[i].text);
+      SCOPED_TRACE(corpus[i].id);
+      expect_well_formed(own, normalize_transcript(corpus[i].text).size());
+      const Alignment wrong = shared_aligner().align(audio, corpus[(i + 5) % corpus.size()].text);
+      ++total;
+      matched += own.matches ? 1 : 0;
+      wrong_flagged += wrong.matches ? 0 : 1;
+    }
+  }
+  std::printf("speechocean: %d/%d own transcripts match, %d/%d wrong transcripts flagged\n", matched, total,
+              wrong_flagged, total);
+  EXPECT_GE(matched, total * 7 / 10);
+  EXPECT_GE(wrong_flagged, total * 7 / 10);
+}
+
+}  // namespace
+}  // namespace echoes::align

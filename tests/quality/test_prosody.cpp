@@ -5,6 +5,7 @@
 
 #include "audio/decode.h"
 #include "quality/prosody.h"
+#include "quality/set_assessment.h"
 #include "quality/voice_signature.h"
 #include "support/test_data.h"
 
@@ -103,6 +104,30 @@ TEST(VoiceSignature, SameSpeakerIsCloserThanAnother) {
   EXPECT_LT(same, 1.0);
   EXPECT_GT(different, 1.5);
   EXPECT_DOUBLE_EQ(voice_distance(k1, k1), 0.0);
+}
+
+TEST(EmotionalRange, KathleenNeutralReadingIsMidRange) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  // Four groups of ten neutral CMU ARCTIC sentences stand in for four passages. Measured:
+  // score 42 (F0 range ~8.8 st, loudness range ~24 dB, little variety between groups).
+  // Syllable counts of a0001-a0040 from FliteFrontEnd, per group of ten.
+  const int syllables[] = {127, 137, 156, 127};
+  std::vector<RecordingSummary> takes;
+  for (int g = 0; g < 4; ++g) {
+    RecordingSummary r;
+    r.recording_id = "g" + std::to_string(g);
+    r.prosody = measure_prosody(concat_kathleen(1 + 10 * g, 10));
+    r.syllable_count = syllables[g];
+    takes.push_back(r);
+  }
+  const EmotionalRange e = measure_emotional_range(takes);
+  EXPECT_EQ(e.passages_measured, 4);
+  EXPECT_GT(e.score, 25);
+  EXPECT_LT(e.score, 60);
+  const double rate = speaking_rate_syllables_per_s(takes[0].syllable_count,
+                                                    takes[0].prosody.speech_duration_s);
+  EXPECT_GT(rate, 3.0);  // measured 4.5 syllables/s
+  EXPECT_LT(rate, 6.5);
 }
 
 }  // namespace

@@ -1,0 +1,62 @@
+#include "api_fixture.h"
+
+#include <cstdio>
+
+#include "audio/decode.h"
+#include "audio/encode.h"
+#include "support/test_data.h"
+
+namespace echoes::testing {
+
+void ApiTest::SetUp() { restart(); }
+
+void ApiTest::restart(std::vector<std::string> extra_args) {
+  if (!extra_args.empty()) server_args_ = extra_args;
+  http_.reset();
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(data_dir_.path(), server_args_);
+  http_ = server_->client();
+}
+
+std::string ApiTest::register_user(const std::string& email, const std::string& password) {
+  const nlohmann::json request = {{"email", email}, {"password", password}, {"name", "Test Person"}};
+  auto result = http_->Post("/api/auth/register", request.dump(), "application/json");
+  EXPECT_TRUE(result);
+  EXPECT_EQ(result->status, 201) << result->body;
+  return body(result).value("token", "");
+}
+
+httplib::Result ApiTest::upload(const std::string& token, const std::string& bytes, const std::string& passage_id,
+                                const std::string& filename) {
+  httplib::MultipartFormDataItems items = {{"audio", bytes, filename, "audio/wav"},
+                                           {"passageId", passage_id, "", ""}};
+  return http_->Post("/api/voice/upload", bearer(token), items);
+}
+
+nlohmann::json ApiTest::body(const httplib::Result& result) {
+  if (!result) return nlohmann::json::object();
+  auto parsed = nlohmann::json::parse(result->body, nullptr, false);
+  return parsed.is_discarded() ? nlohmann::json::object() : parsed;
+}
+
+std::string kathleen_wav(double min_duration_s, int first_index) {
+  audio::Audio joined;
+  for (int index = first_index; joined.duration_s() < min_duration_s && index <= 593; ++index) {
+    char name[64];
+    std::snprintf(name, sizeof name, "arctic_a%04d.flac", index);
+    const auto decoded = audio::decode_audio_file(speech_dir() / "kathleen" / "audio" / name);
+    joined.samples.insert(joined.samples.end(), decoded.audio.samples.begin(), decoded.audio.samples.end());
+  }
+  const auto bytes = audio::encode_wav_pcm16(joined);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+std::string wav_bytes(const std::vector<float>& samples, int rate_hz) {
+  audio::Audio audio;
+  audio.samples = samples;
+  audio.rate_hz = rate_hz;
+  const auto bytes = audio::encode_wav_pcm16(audio);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+}  // namespace echoes::testing

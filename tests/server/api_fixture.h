@@ -1,0 +1,43 @@
+#pragma once
+// Shared setup for API tests: a fresh data dir, the real server, accounts and audio.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "server_process.h"
+#include "support/temp_dir.h"
+
+namespace echoes::testing {
+
+class ApiTest : public ::testing::Test {
+ public:
+  void SetUp() override;
+  void restart(std::vector<std::string> extra_args = {});
+
+  /// Registers a new user and returns the token.
+  std::string register_user(const std::string& email, const std::string& password = "correct horse battery");
+
+  /// POSTs multipart {audio, passageId}.
+  httplib::Result upload(const std::string& token, const std::string& bytes, const std::string& passage_id,
+                         const std::string& filename = "take.wav");
+
+  static nlohmann::json body(const httplib::Result& result);
+
+  TempDir data_dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<httplib::Client> http_;
+  std::vector<std::string> server_args_;
+};
+
+/// Kathleen's prompts concatenated into one 16-bit WAV of at least `min_duration_s`,
+/// starting at prompt `first_index` (1-based). Needs the shared speech data.
+std::string kathleen_wav(double min_duration_s, int first_index = 1);
+
+/// A 16-bit WAV of the given samples at `rate_hz`.
+std::string wav_bytes(const std::vector<float>& samples, int rate_hz);
+
+}  // namespace echoes::testing
