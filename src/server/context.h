@@ -11,6 +11,7 @@
 #include "store/file_store.h"
 #include "store/records.h"
 #include "studio/studio.h"
+#include "studio/training_worker.h"
 
 namespace echoes::server {
 
@@ -20,6 +21,7 @@ struct ServerContext {
   store::FileStore& files;
   auth::AccountService& accounts;
   studio::Studio& studio;
+  studio::TrainingWorker& training;
 };
 
 using PlainHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -38,5 +40,6 @@ void register_health_routes(httplib::Server& http, ServerContext& context);
 void register_auth_routes(httplib::Server& http, ServerContext& context);
 void register_voice_routes(httplib::Server& http, ServerContext& context);
 void register_recording_routes(httplib::Server& http, ServerContext& context);
+void register_train_routes(httplib::Server& http, ServerContext& context);
 
 }  // namespace echoes::server

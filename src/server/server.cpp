@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "server/context.h"
 #include "server/http_util.h"
+#include "server/voice_builder.h"
 #include "store/cleanup.h"
 #include "store/job_repository.h"
 
@@ -54,13 +55,15 @@ struct Server::Impl {
         files(cfg.data_dir),
         accounts(db, account_options(cfg)),
         studio(db, files, studio_options(cfg)),
-        context{config, db, files, accounts, studio} {}
+        training(db, files, make_voice_builder()),
+        context{config, db, files, accounts, studio, training} {}
 
   Config config;
   store::Database db;
   store::FileStore files;
   auth::AccountService accounts;
   studio::Studio studio;
+  studio::TrainingWorker training;
   ServerContext context;
   httplib::Server http;
 };
@@ -83,6 +86,7 @@ Server::Server(const Config& config) : impl_(std::make_unique<Impl>(config)) {
   register_auth_routes(http, impl_->context);
   register_voice_routes(http, impl_->context);
   register_recording_routes(http, impl_->context);
+  register_train_routes(http, impl_->context);
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }
@@ -106,7 +110,11 @@ int Server::bind() {
   return port;
 }
 
-void Server::serve() { impl_->http.listen_after_bind(); }
+void Server::serve() {
+  impl_->training.start();  // after the start-up repair requeued interrupted jobs
+  impl_->http.listen_after_bind();
+  impl_->training.stop();
+}
 
 void Server::stop() { impl_->http.stop(); }
 

@@ -119,6 +119,28 @@ quality::SetAssessment Studio::assess(const std::string& user_id) {
   return quality::assess_set(summaries);
 }
 
+store::Job Studio::start_training(const std::string& user_id) {
+  const auto set = assess(user_id);
+  if (tier_rank(set.tier) < tier_rank("minimum")) {
+    throw Error(error_code::kInvalidArgument,
+                "Record a little more first: a voice needs at least the Minimum tier (" +
+                    std::string(set.missing_for_next_tier.empty() ? "more recordings" : set.missing_for_next_tier.front()) +
+                    ").");
+  }
+  std::lock_guard lock(g_training_trigger_mutex);
+  store::JobRepository jobs(db_);
+  if (jobs.find_active(user_id, std::string(kTrainVoiceJob))) {
+    throw Error(error_code::kConflict, "Your voice is already being built. Please wait for it to finish.");
+  }
+  return jobs.enqueue(user_id, kTrainVoiceJob, R"({"trigger":"user_request"})");
+}
+
+std::optional<store::Job> Studio::training_job(const std::string& user_id, const std::string& job_id) {
+  auto job = store::JobRepository(db_).get(user_id, job_id);
+  if (job && job->kind != kTrainVoiceJob) return std::nullopt;
+  return job;
+}
+
 VoiceStatus Studio::status(const std::string& user_id) {
   VoiceStatus status;
   status.set = assess(user_id);

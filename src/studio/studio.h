@@ -69,6 +69,12 @@ class Studio {
   bool remove(const std::string& user_id, const std::string& recording_id);
 
   quality::SetAssessment assess(const std::string& user_id);
+
+  /// Queues a voice build over the user's recordings. Throws kConflict while a build is
+  /// queued or running, kInvalidArgument before the Minimum tier is reached.
+  store::Job start_training(const std::string& user_id);
+  /// One of the user's training jobs; nullopt for unknown ids or other users' jobs.
+  std::optional<store::Job> training_job(const std::string& user_id, const std::string& job_id);
   VoiceStatus status(const std::string& user_id);
 
  private:

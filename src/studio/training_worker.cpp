@@ -1,0 +1,117 @@
+#include "studio/training_worker.h"
+
+#include <chrono>
+#include <exception>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "common/log.h"
+#include "store/clock.h"
+#include "store/job_repository.h"
+#include "store/recording_repository.h"
+#include "store/voice_repository.h"
+#include "studio/studio.h"
+#include "text/passages.h"
+
+namespace echoes::studio {
+namespace {
+
+// Poll interval when nobody calls notify() (e.g. a job requeued at start-up).
+constexpr auto kPollInterval = std::chrono::seconds(2);
+
+std::string voice_dir_for(const std::string& user_id, const std::string& voice_id) {
+  return "voices/" + user_id + "/" + voice_id;
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder)
+    : db_(db), files_(files), builder_(std::move(builder)) {}
+
+TrainingWorker::~TrainingWorker() { stop(); }
+
+void TrainingWorker::start() {
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void TrainingWorker::stop() {
+  stopping_ = true;
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void TrainingWorker::notify() { wake_.notify_all(); }
+
+void TrainingWorker::loop() {
+  while (!stopping_) {
+    bool worked = false;
+    try {
+      worked = run_one();
+    } catch (const std::exception& e) {
+      log::error("training_worker_error", {{"what", e.what()}});
+    }
+    if (worked) continue;
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, kPollInterval, [this] { return stopping_.load(); });
+  }
+  db_.release_thread_connection();
+}
+
+bool TrainingWorker::run_one() {
+  const auto job = store::JobRepository(db_).claim_next(std::string(kTrainVoiceJob));
+  if (!job) return false;
+  run_job(*job);
+  return true;
+}
+
+std::vector<TrainingUtterance> TrainingWorker::utterances_for(const std::string& user_id) {
+  std::vector<TrainingUtterance> utterances;
+  for (const auto& record : store::RecordingRepository(db_).list(user_id)) {
+    const text::Passage* passage = text::find_passage(record.passage_id);
+    if (!passage || record.files_missing) continue;
+    utterances.push_back({files_.resolve(record.working_path), passage->text, record.id});
+  }
+  return utterances;
+}
+
+void TrainingWorker::run_job(const store::Job& job) {
+  store::JobRepository jobs(db_);
+  store::VoiceRepository voices(db_);
+  const double started_s = store::unix_now_s();
+  log::info("training_started", {{"jobId", job.id}, {"attempt", job.attempts}});
+  const store::Voice voice = voices.create(job.user_id, "building");
+  const std::string relative_dir = voice_dir_for(job.user_id, voice.id);
+  try {
+    const auto utterances = utterances_for(job.user_id);
+    if (utterances.empty()) throw Error(error_code::kInvalidArgument, "There are no recordings to learn from.");
+    const BuildProgress progress = [&](double fraction, const std::string& message) {
+      return jobs.update_progress(job.user_id, job.id, fraction, message);
+    };
+    const std::string report = builder_(utterances, files_.resolve(relative_dir), progress);
+    voices.update(job.user_id, voice.id, "ready", relative_dir, report);
+    nlohmann::json result = {{"voiceId", voice.id}, {"durationSec", store::unix_now_s() - started_s}};
+    result["report"] = nlohmann::json::parse(report, nullptr, false);
+    if (result["report"].is_discarded()) result["report"] = nullptr;
+    jobs.finish(job.user_id, job.id, result.dump());
+    log::info("training_finished", {{"jobId", job.id}, {"durationSec", store::unix_now_s() - started_s}});
+  } catch (const std::exception& e) {
+    const auto* echoes_error = dynamic_cast<const Error*>(&e);
+    const std::string message = echoes_error ? e.what() : "The voice could not be built. Please try again.";
+    voices.update(job.user_id, voice.id, "failed", std::nullopt, "{}");
+    jobs.fail(job.user_id, job.id, message);
+    log::warn("training_failed", {{"jobId", job.id}, {"what", e.what()}});
+  }
+}
+
+double estimate_remaining_s(const store::Job& job, double now_s, double queued_estimate_s) {
+  if (job.state == store::job_state::kQueued) return queued_estimate_s;
+  if (job.state != store::job_state::kRunning || !job.started_at) return 0.0;
+  const double elapsed_s = std::max(0.0, now_s - *job.started_at);
+  if (job.progress < 0.05) return std::max(queued_estimate_s - elapsed_s, 1.0);
+  return elapsed_s * (1.0 - job.progress) / job.progress;
+}
+
+}  // namespace echoes::studio
