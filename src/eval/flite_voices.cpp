@@ -1,5 +1,7 @@
 #include "eval/flite_voices.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
 

@@ -68,7 +68,7 @@ struct Server::Impl {
   httplib::Server http;
 };
 
-Server::Server(const Config& config) : impl_(std::make_unique<Impl>(config)) {
+Server::Server(const Config& config) : impl_((log::set_level(config.log_level), std::make_unique<Impl>(config))) {
   // Repair what a crash may have left before any request or worker runs.
   const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files);
   const auto requeue = store::JobRepository(impl_->db).requeue_interrupted();

@@ -1,7 +1,7 @@
 #include "store/cleanup.h"
 
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
+#include "common/log.h"
 #include <unordered_set>
 
 #include "common/error.h"
@@ -55,7 +55,7 @@ CleanupReport cleanup_orphans(Database& db, const FileStore& files) {
     const nlohmann::json detail = {{"temp_files_removed", report.temp_files_removed},
                                    {"orphan_files_removed", report.orphan_files_removed}};
     AuditLog(db).record(std::nullopt, "store.cleanup", "", detail.dump());
-    spdlog::info("start-up cleanup: {}", detail.dump());
+    log::info("startup_cleanup", detail);
   }
   return report;
 }

@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <spdlog/spdlog.h>
+#include "common/log.h"
 
 #include "common/error.h"
 #include "store/clock.h"
@@ -15,7 +15,7 @@ namespace {
 // can quote SQL, values or the file path) only goes to the log.
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc) {
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
-  spdlog::warn("sqlite error {}: {}", extended, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  log::warn("sqlite_error", {{"code", extended}, {"detail", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)}});
   switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -127,7 +127,7 @@ Connection::Connection(const std::filesystem::path& path, const DatabaseOptions&
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
-    spdlog::error("cannot open database: {}", db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    log::error("database_open_failed", {{"detail", db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)}});
     sqlite3_close_v2(db_);
     db_ = nullptr;
     throw Error(error_code::kInternal, "The database could not be opened.");
@@ -180,7 +180,7 @@ Transaction::~Transaction() {
   try {
     rollback();
   } catch (const std::exception& e) {
-    spdlog::error("rollback failed: {}", e.what());
+    log::error("rollback_failed", {{"what", e.what()}});
   }
 }
 
@@ -257,7 +257,7 @@ void Database::migrate(std::span<const Migration> migrations) {
         .bind_all(m.version, m.name, unix_now_s())
         .run();
     tx.commit();
-    spdlog::info("database migrated to version {} ({})", m.version, m.name);
+    log::info("database_migrated", {{"version", m.version}, {"name", m.name}});
   }
   if (schema_version() > static_cast<int>(migrations.size())) {
     throw Error(error_code::kInternal,

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <spdlog/spdlog.h>
+#include "common/log.h"
 
 #include "common/error.h"
 #include "store/ids.h"
@@ -22,7 +22,7 @@ constexpr size_t kMaxRelativePathBytes = 1024;
 constexpr size_t kWriteChunkBytes = 1 << 20;
 
 [[noreturn]] void throw_io(const char* what, const fs::path& path, int err) {
-  spdlog::error("file store: {} failed for {}: {}", what, path.string(), std::strerror(err));
+  log::error("file_store_error", {{"operation", what}, {"path", path.string()}, {"detail", std::strerror(err)}});
   throw Error(error_code::kInternal, "The file could not be saved or read.");
 }
 

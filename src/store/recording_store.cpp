@@ -1,7 +1,7 @@
 #include "store/recording_store.h"
 
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
+#include "common/log.h"
 
 #include "common/error.h"
 #include "store/audit_log.h"
@@ -46,7 +46,7 @@ void remove_quietly(const FileStore& files, const std::string& path) {
   try {
     files.remove(path);
   } catch (const std::exception& e) {
-    spdlog::warn("recording file left for the start-up cleanup: {}", e.what());
+    log::warn("recording_file_left_for_cleanup", {{"what", e.what()}});
   }
 }
 

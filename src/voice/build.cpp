@@ -1,0 +1,186 @@
+#include "voice/build.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+
+#include "audio/frames.h"
+#include "audio/resample.h"
+#include "common/error.h"
+#include "text/flite_front_end.h"
+#include "voice/phone_labels.h"
+#include "voice/prosody_model.h"
+#include "voice/unit_cutter.h"
+
+namespace echoes::voice {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+audio::Audio at_rate(const audio::Audio& in, int rate_hz) {
+  if (in.rate_hz == rate_hz) return in;
+  return {audio::resample(in.samples, in.rate_hz, rate_hz), rate_hz};
+}
+
+bool is_speech_phone(const align::AlignedPhone& p) {
+  const PhoneId id = phone_id(p.phone);
+  return id != kPause && id != kUnknownPhone;
+}
+
+/// Keeps [first speech phone - margin, last speech phone + margin] and scales the speech
+/// RMS to the target level (never past 0.99 peak). Shifts phone times to the kept audio.
+/// Returns false when there is no speech phone.
+bool trim_and_level(audio::Audio& audio, std::vector<align::AlignedPhone>& phones,
+                    const BuildOptions& options) {
+  double first_s = -1.0, last_s = 0.0, sum2 = 0.0;
+  std::size_t speech_samples = 0;
+  for (const auto& p : phones) {
+    if (!is_speech_phone(p)) continue;
+    if (first_s < 0) first_s = p.start_s;
+    last_s = p.end_s;
+    const auto a = std::min(audio.samples.size(), std::size_t(std::lround(p.start_s * audio.rate_hz)));
+    const auto b = std::min(audio.samples.size(), std::size_t(std::lround(p.end_s * audio.rate_hz)));
+    for (std::size_t i = a; i < b; ++i) sum2 += double(audio.samples[i]) * audio.samples[i];
+    speech_samples += b - a;
+  }
+  if (first_s < 0 || speech_samples == 0) return false;
+  const double keep_from_s = std::max(0.0, first_s - options.margin_s);
+  const double keep_to_s = std::min(audio.duration_s(), last_s + options.margin_s);
+  const auto a = std::size_t(std::lround(keep_from_s * audio.rate_hz));
+  const auto b = std::max(a, std::min(audio.samples.size(), std::size_t(std::lround(keep_to_s * audio.rate_hz))));
+  std::vector<float> kept(audio.samples.begin() + long(a), audio.samples.begin() + long(b));
+  const double rms = std::sqrt(sum2 / double(speech_samples));
+  const double peak = audio::peak_abs(kept);
+  double gain = rms > 1e-6 ? audio::db_to_amplitude(options.speech_level_dbfs) / rms : 1.0;
+  if (peak * gain > 0.99) gain = 0.99 / std::max(peak, 1e-9);
+  for (float& s : kept) s = float(s * gain);
+  audio.samples = std::move(kept);
+  const double shift_s = double(a) / audio.rate_hz;
+  for (auto& p : phones) {
+    p.start_s = std::max(0.0, p.start_s - shift_s);
+    p.end_s = std::max(p.start_s, p.end_s - shift_s);
+  }
+  return true;
+}
+
+void accumulate_prosody(const AnalysedRecording& rec, ProsodyAccumulator& prosody) {
+  for (float f0 : rec.pitch.f0_hz) prosody.add_f0(f0);
+  double first_s = -1.0, last_s = 0.0;
+  for (std::size_t i = 0; i < rec.phones.size(); ++i) {
+    const auto& p = rec.phones[i];
+    if (is_speech_phone(p)) {
+      prosody.add_phone(phone_id(p.phone), p.end_s - p.start_s,
+                        rec.labels[i].matched ? rec.labels[i].flite_duration_s : 0.0);
+      if (first_s < 0) first_s = p.start_s;
+      last_s = p.end_s;
+    } else if (i > 0 && i + 1 < rec.phones.size() && p.end_s - p.start_s >= 0.08) {
+      prosody.add_pause(p.end_s - p.start_s);
+    }
+  }
+  if (first_s >= 0) prosody.add_speech_time(last_s - first_s);
+}
+
+void fill_coverage(const VoiceModel& voice, const std::set<std::pair<int, int>>& diphones, BuildReport& report) {
+  report.units = int(voice.units.size());
+  report.phones_covered = 0;
+  report.missing_phones.clear();
+  for (int p = 1; p < kPhoneCount; ++p) {
+    if (voice.has_phone(PhoneId(p))) {
+      ++report.phones_covered;
+    } else {
+      report.missing_phones.emplace_back(phone_name(PhoneId(p)));
+    }
+  }
+  report.diphones_covered = int(diphones.size());
+  report.stored_audio_s = voice.audio_duration_s();
+}
+
+}  // namespace
+
+VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const BuildOptions& options,
+                       const ProgressCallback& progress, BuildReport* report_out) {
+  const auto t0 = std::chrono::steady_clock::now();
+  BuildReport report;
+  report.utterances_offered = int(utterances.size());
+  const auto say = [&](double fraction, const std::string& message) {
+    if (progress) progress(fraction, message);
+  };
+  say(0.0, "loading the alignment model");
+  align::ForcedAligner aligner(options.aligner);
+  const text::FliteFrontEnd front_end;
+
+  VoiceModel voice;
+  voice.name = options.name;
+  voice.rate_hz = audio::kWorkingRateHz;
+  ProsodyAccumulator prosody;
+  std::set<std::pair<int, int>> diphones;
+  double match_sum = 0.0;
+  audio::PitchOptions pitch_options;
+  pitch_options.hop_s = options.pitch_hop_s;
+  pitch_options.min_f0_hz = options.min_f0_hz;
+  pitch_options.max_f0_hz = options.max_f0_hz;
+  audio::MfccOptions mfcc_options;
+  mfcc_options.hop_s = options.pitch_hop_s;
+  mfcc_options.coefficients = kJoinMfccDims + 1;
+
+  for (std::size_t u = 0; u < utterances.size(); ++u) {
+    const auto& utt = utterances[u];
+    say(0.05 + 0.9 * double(u) / double(utterances.size()), "analysing " + utt.id);
+    report.offered_audio_s += utt.audio.duration_s();
+    if (!utt.load_error.empty()) {
+      report.excluded.push_back({utt.id, utt.load_error});
+      continue;
+    }
+    try {
+      AnalysedRecording rec;
+      rec.audio = at_rate(utt.audio, voice.rate_hz);
+      const auto ta = std::chrono::steady_clock::now();
+      const align::Alignment alignment = aligner.align(rec.audio, utt.transcript);
+      report.alignment_s += seconds_since(ta);
+      if (!alignment.matches) {
+        report.excluded.push_back({utt.id, alignment.reason.empty()
+                                               ? std::string("The recording does not match its transcript.")
+                                               : alignment.reason});
+        continue;
+      }
+      rec.phones = alignment.phones;
+      rec.labels = label_aligned_phones(alignment, front_end.analyze(utt.transcript));
+      if (!trim_and_level(rec.audio, rec.phones, options)) {
+        report.excluded.push_back({utt.id, "No speech was found in the recording."});
+        continue;
+      }
+      rec.pitch = audio::track_pitch(rec.audio, pitch_options);
+      rec.mfcc = audio::compute_mfcc(rec.audio, mfcc_options);
+      rec.marks = find_pitch_marks(rec.audio, rec.pitch);
+      append_recording(voice, rec);
+      accumulate_prosody(rec, prosody);
+      for (std::size_t i = 0; i + 1 < rec.phones.size(); ++i) {
+        diphones.insert({phone_id(rec.phones[i].phone), phone_id(rec.phones[i + 1].phone)});
+      }
+      match_sum += alignment.match_score;
+      report.used_audio_s += utt.audio.duration_s();
+      ++report.utterances_used;
+    } catch (const Error& e) {
+      report.excluded.push_back({utt.id, e.what()});
+    }
+  }
+  if (report.utterances_used == 0) {
+    const std::string why = report.excluded.empty() ? "" : " First problem: " + report.excluded.front().reason;
+    throw Error(error_code::kInvalidArgument, "None of the recordings could be used to build a voice." + why);
+  }
+  say(0.96, "indexing units");
+  scale_join_features(voice);
+  index_units(voice);
+  voice.prosody = prosody.finish(options.speech_level_dbfs);
+  report.mean_match_score = match_sum / report.utterances_used;
+  fill_coverage(voice, diphones, report);
+  report.build_s = seconds_since(t0);
+  say(1.0, "done");
+  if (report_out) *report_out = std::move(report);
+  return voice;
+}
+
+}  // namespace echoes::voice

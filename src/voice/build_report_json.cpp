@@ -1,0 +1,26 @@
+#include "voice/build_report_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace echoes::voice {
+
+nlohmann::json build_report_to_json(const BuildReport& r) {
+  nlohmann::json excluded = nlohmann::json::array();
+  for (const auto& e : r.excluded) excluded.push_back({{"id", e.id}, {"reason", e.reason}});
+  return {{"utterancesOffered", r.utterances_offered},
+          {"utterancesUsed", r.utterances_used},
+          {"excluded", excluded},
+          {"offeredAudioSec", r.offered_audio_s},
+          {"usedAudioSec", r.used_audio_s},
+          {"storedAudioSec", r.stored_audio_s},
+          {"units", r.units},
+          {"phonesCovered", r.phones_covered},
+          {"phonesTotal", r.phones_total},
+          {"missingPhones", r.missing_phones},
+          {"diphonesCovered", r.diphones_covered},
+          {"meanMatchScore", r.mean_match_score},
+          {"alignmentSec", r.alignment_s},
+          {"buildSec", r.build_s}};
+}
+
+}  // namespace echoes::voice

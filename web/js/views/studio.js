@@ -1,0 +1,248 @@
+// #/studio[/<passageId>] — the recording studio: one passage at a time, a live meter,
+// raw PCM capture (AudioWorklet) encoded as 16-bit WAV in the browser, upload, the
+// server's analysis with fixes, listen back, retake.
+
+import { api } from '../api.js';
+import { openMicrophone } from '../audio/microphone.js';
+import { concatChunks, encodeWav } from '../audio/wav.js';
+import { analysisCard, issueItem } from '../components/analysis.js';
+import { LevelMeter } from '../components/level-meter.js';
+import { lastRoomTone, microphoneProblem, roomCheck } from '../components/room-check.js';
+import { tierSummary } from '../components/tiers.js';
+import { announce, clock, h, message, replace } from '../ui.js';
+
+const MAX_TAKE_S = 300;  // stop runaway takes well under the server's 600 s cap
+
+/** Picks the passage to show: the one in the address, else the first not done. */
+function choosePassage(passages, done, wanted) {
+  return passages.find((p) => p.id === wanted) || passages.find((p) => !done.get(p.id)?.done) || passages[0];
+}
+
+function passageNav(passages, done, current) {
+  return h('nav', { 'aria-label': 'Passages' },
+    h('ol', { class: 'passage-list' }, ...passages.map((p, i) => {
+      const state = done.get(p.id);
+      const label = state?.done ? `Done ✓ score ${Math.round(state.qualityScore)}` : state?.takes ? 'Needs a better take' : 'Not recorded yet';
+      return h('li', {},
+        h('a', { href: `#/studio/${p.id}`, 'aria-current': p.id === current.id ? 'true' : null, 'data-passage': p.id },
+          `${i + 1}. ${p.title}`, h('span', { class: `state${state?.done ? ' done' : ''}` }, label)));
+    })));
+}
+
+export async function render(main, params) {
+  main.append(h('h1', {}, 'Recording studio'));
+  const loading = h('p', { 'aria-live': 'polite' }, 'Loading your passages…');
+  main.append(loading);
+  const [{ passages }, status] = await Promise.all([api.passages(), api.status()]);
+  loading.remove();
+  const done = new Map((status.set?.passages || []).map((p) => [p.passageId, p]));
+  const passage = choosePassage(passages, done, params[0]);
+  const index = passages.indexOf(passage);
+  const next = passages[(index + 1) % passages.length];
+
+  const navSlot = h('div', {}, passageNav(passages, done, passage));
+  const resultSlot = h('div', { 'data-testid': 'take-result' });
+  const progressSlot = h('div', { 'data-testid': 'tier-progress' });
+  const studio = new Studio(passage, {
+    onResult: (result) => {
+      const updated = new Map((result.set?.passages || []).map((p) => [p.passageId, p]));
+      replace(navSlot, passageNav(passages, updated.size ? updated : done, passage));
+      showResult(resultSlot, progressSlot, result, passage, next, studio);
+    },
+    onBusy: () => { replace(resultSlot); },
+  });
+
+  const needsRoomCheck = !lastRoomTone() && !status.hasRecordings;
+  const check = needsRoomCheck ? roomCheck(() => studio.enable()) : null;
+  main.append(
+    h('p', { class: 'lead' }, 'Read each passage aloud in your normal voice. Take your time — you can listen back and try again.'),
+    navSlot,
+    check ? check.element : null,
+    h('section', { class: 'card', 'aria-labelledby': 'passage-title' },
+      h('h2', { id: 'passage-title' }, `Passage ${index + 1} of ${passages.length}: ${passage.title}`),
+      h('p', {}, passage.purpose),
+      h('p', { class: 'pacing' }, h('strong', {}, 'How to read it: '), passage.pacingCue),
+      h('p', {}, `Target length: about ${passage.targetDurationSec} seconds.`),
+      h('div', { class: 'passage-text', tabindex: '0', 'aria-label': 'Passage to read', 'data-testid': 'passage-text' }, passage.text)),
+    studio.element(),
+    resultSlot,
+    progressSlot);
+  if (needsRoomCheck) studio.disable('First do the room check above: it takes three seconds.');
+  return () => { studio.dispose(); check?.dispose(); };
+}
+
+function showResult(resultSlot, progressSlot, result, passage, next, studio) {
+  if (result.rejected) {
+    replace(resultSlot,
+      message('error', 'We could not use this take', result.error?.message || 'No speech was found.'),
+      h('ul', { class: 'issues' }, ...(result.issues || []).map(issueItem)),
+      h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => studio.focusRecord() }, 'Record again')));
+    announce('We could not use this take. Please record again.');
+    return;
+  }
+  const listen = h('audio', { controls: true, src: studio.lastTakeUrl, 'aria-label': 'Listen back to your take', 'data-testid': 'listen-back' });
+  replace(resultSlot,
+    analysisCard(result.analysis),
+    h('section', { class: 'card', 'aria-labelledby': 'listen-title' },
+      h('h2', { id: 'listen-title' }, 'Listen back'),
+      h('p', {}, 'Does it sound like you, clear and close? If not, record it again.'),
+      listen,
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'secondary', id: 'retake', onclick: () => studio.focusRecord() }, 'Record this passage again'),
+        h('a', { class: 'button', href: `#/studio/${next.id}`, id: 'next-passage' }, `Next: ${next.title}`))));
+  replace(progressSlot, tierSummary(result.tierProgress, result.set));
+  if (result.trainingJob) {
+    progressSlot.append(message('ok', 'You have recorded enough to build your voice',
+      h('p', {}, 'Training has been queued. ', h('a', { href: '#/training' }, 'Follow its progress.'))));
+  }
+  announce(`Your take scored ${Math.round(result.analysis.qualityScore)} out of 100. ${(result.issues || []).length} things to look at.`);
+  resultSlot.querySelector('h2')?.setAttribute('tabindex', '-1');
+  resultSlot.querySelector('h2')?.focus();
+}
+
+/** The recording controls of one passage: microphone, meter, timer, record/stop, upload. */
+class Studio {
+  constructor(passage, { onResult, onBusy }) {
+    this.passage = passage;
+    this.onResult = onResult;
+    this.onBusy = onBusy;
+    this.mic = null;
+    this.meter = new LevelMeter();
+    this.chunks = null;       // Float32Array blocks while recording, else null
+    this.startedAt = 0;
+    this.timerId = 0;
+    this.lastTakeUrl = null;
+    this.status = h('div', { 'aria-live': 'polite', 'data-testid': 'studio-status' });
+    this.micButton = h('button', { type: 'button', id: 'mic-on', class: 'secondary', onclick: () => this.openMic() }, 'Turn on microphone');
+    this.recordButton = h('button', { type: 'button', id: 'record', class: 'record', disabled: true, onclick: () => this.toggle() }, 'Start recording');
+    this.timer = h('span', { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-live': 'off' }, `0:00 / ${clock(passage.targetDurationSec)}`);
+    this.timeBar = h('progress', { max: passage.targetDurationSec, value: 0, 'aria-label': 'Time recorded against the target length' });
+    this.timeHint = h('p', { class: 'hint', 'data-testid': 'time-hint' });
+    this.meterSlot = h('div', {}, h('p', { class: 'hint' }, 'Turn on the microphone to see your level. Speak a few words to test it.'));
+    this.blocked = null;
+  }
+
+  element() {
+    return h('section', { class: 'card', 'aria-labelledby': 'record-title' },
+      h('h2', { id: 'record-title' }, 'Record'),
+      h('div', { class: 'row' }, this.micButton, this.recordButton, this.timer),
+      this.timeBar, this.timeHint,
+      this.meterSlot,
+      this.status);
+  }
+
+  disable(reason) {
+    this.blocked = reason;
+    this.recordButton.disabled = true;
+    replace(this.status, message('info', null, reason));
+  }
+
+  enable() {
+    this.blocked = null;
+    replace(this.status);
+    if (this.mic) this.recordButton.disabled = false;
+  }
+
+  async openMic() {
+    if (this.mic) return true;
+    this.micButton.disabled = true;
+    replace(this.status, 'Starting the microphone…');
+    try {
+      this.mic = await openMicrophone((block) => this.onBlock(block));
+    } catch (err) {
+      this.micButton.disabled = false;
+      replace(this.status, microphoneProblem(err, () => this.openMic()));
+      announce(err.title);
+      return false;
+    }
+    replace(this.meterSlot, this.meter.element());
+    this.micButton.textContent = 'Microphone on';
+    replace(this.status, this.blocked ? message('info', null, this.blocked) : `Microphone ready (${this.mic.label}).`);
+    if (!this.blocked) this.recordButton.disabled = false;
+    return true;
+  }
+
+  onBlock(block) {
+    this.meter.push(block);
+    if (this.chunks) this.chunks.push(block.samples);
+  }
+
+  focusRecord() {
+    this.recordButton.scrollIntoView({ block: 'center' });
+    this.recordButton.focus();
+  }
+
+  toggle() {
+    if (this.chunks) this.stop();
+    else this.start();
+  }
+
+  start() {
+    if (!this.mic) return;
+    this.chunks = [];
+    this.meter.reset();
+    this.startedAt = performance.now();
+    this.recordButton.textContent = 'Stop recording';
+    this.recordButton.setAttribute('aria-pressed', 'true');
+    this.onBusy();
+    replace(this.status, h('strong', {}, 'Recording… read the passage now. Press "Stop recording" when you finish.'));
+    announce('Recording started');
+    this.timerId = setInterval(() => this.tick(), 250);
+  }
+
+  tick() {
+    const elapsed = (performance.now() - this.startedAt) / 1000;
+    const target = this.passage.targetDurationSec;
+    this.timer.textContent = `${clock(elapsed)} / ${clock(target)}`;
+    this.timeBar.value = Math.min(target, elapsed);
+    this.timeHint.textContent = elapsed < target * 0.8 ? 'Keep reading at a relaxed pace.'
+      : elapsed <= target * 1.3 ? 'You are around the target length: finish the passage, then press Stop.'
+        : 'Longer than the target is fine — finish the passage, then press Stop.';
+    if (elapsed >= MAX_TAKE_S) this.stop();
+  }
+
+  async stop() {
+    clearInterval(this.timerId);
+    const chunks = this.chunks;
+    this.chunks = null;
+    this.recordButton.textContent = 'Start recording';
+    this.recordButton.removeAttribute('aria-pressed');
+    this.recordButton.disabled = true;
+    const samples = concatChunks(chunks);
+    const wav = encodeWav(samples, this.mic.rateHz);
+    if (this.lastTakeUrl) URL.revokeObjectURL(this.lastTakeUrl);
+    this.lastTakeUrl = URL.createObjectURL(wav);
+    replace(this.status, `Checking your recording (${(samples.length / this.mic.rateHz).toFixed(1)} seconds)…`);
+    announce('Recording stopped. Checking your recording.');
+    try {
+      const result = await api.upload(wav, this.passage.id);
+      replace(this.status, result.rejected ? '' : 'Saved. Here is what we heard.');
+      this.onResult(result);
+    } catch (err) {
+      replace(this.status, message('error', 'Your take was not saved', err.message,
+        h('p', {}, 'Your take is kept in this page: press "Try uploading again" once the problem is fixed.'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.retryUpload(wav) }, 'Try uploading again')));
+    } finally {
+      this.recordButton.disabled = Boolean(this.blocked);
+    }
+  }
+
+  async retryUpload(wav) {
+    replace(this.status, 'Uploading again…');
+    try {
+      const result = await api.upload(wav, this.passage.id);
+      replace(this.status, 'Saved. Here is what we heard.');
+      this.onResult(result);
+    } catch (err) {
+      replace(this.status, message('error', 'Your take was not saved', err.message,
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.retryUpload(wav) }, 'Try uploading again')));
+    }
+  }
+
+  dispose() {
+    clearInterval(this.timerId);
+    this.meter.stop();
+    if (this.mic) this.mic.close();
+    this.mic = null;
+  }
+}
