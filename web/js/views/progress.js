@@ -1,0 +1,101 @@
+// #/progress — tiers with what is still missing, totals, phonetic coverage, emotional
+// range, consistency warnings, and every take with listen / delete.
+
+import { api } from '../api.js';
+import { issueItem } from '../components/analysis.js';
+import { consistencyWarnings, tierCards, tierNumbers } from '../components/tiers.js';
+import { announce, h, message, percent, replace, scoreClass } from '../ui.js';
+
+function coverageCard(set) {
+  const c = set.coverage || {};
+  const r = set.emotionalRange || {};
+  return h('section', { class: 'card', 'aria-labelledby': 'coverage-title' },
+    h('h2', { id: 'coverage-title' }, 'What your recordings cover'),
+    h('h3', {}, 'Sounds of English (phonetic coverage)'),
+    h('p', {}, 'Your voice is built from the sounds you have read. More passages cover more sound combinations.'),
+    h('dl', { class: 'facts', 'data-testid': 'coverage' },
+      h('dt', {}, 'Speech sounds'), h('dd', {}, `${c.phonesPresent ?? 0} of ${c.phonesTotal ?? 40} (${percent(c.phoneCoverage)})`),
+      h('dt', {}, 'Sound pairs in everyday speech'), h('dd', {}, percent(c.weightedDiphoneCoverage))),
+    h('label', { for: 'coverage-bar' }, 'Everyday sound pairs covered'),
+    h('progress', { id: 'coverage-bar', max: 1, value: c.weightedDiphoneCoverage || 0 }),
+    h('h3', {}, 'Emotional range'),
+    h('p', { 'data-testid': 'emotional-range' },
+      `Score ${Math.round(r.score ?? 0)} / 100${r.summary ? ` — ${r.summary}` : ''}. `,
+      (r.passagesMeasured ?? 0) < 2 ? 'Record more passages to show how your voice changes with feeling.' :
+        'Reading each passage in its own mood (warm, lively, thoughtful, clear) widens the range.'));
+}
+
+function recordingsTable(recordings, passages, onDelete) {
+  if (!recordings.length) return h('p', {}, 'No recordings yet. ', h('a', { href: '#/studio' }, 'Start recording.'));
+  const title = (id) => passages.find((p) => p.id === id)?.title || id;
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', { class: 'visually-hidden' }, 'Your recordings'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Passage'), h('th', { scope: 'col' }, 'Length'),
+      h('th', { scope: 'col' }, 'Score'), h('th', { scope: 'col' }, 'Notes'), h('th', { scope: 'col' }, 'Actions'))),
+    h('tbody', {}, ...recordings.map((rec) => {
+      const a = rec.analysis || {};
+      const score = Math.round(a.qualityScore ?? 0);
+      const player = h('div');
+      const listen = h('button', { type: 'button', class: 'secondary', 'aria-label': `Listen to ${title(rec.passageId)}` }, 'Listen');
+      listen.addEventListener('click', async () => {
+        listen.disabled = true;
+        try {
+          const url = await api.audioUrl(rec.audioUrl);
+          replace(player, h('audio', { controls: true, autoplay: true, src: url, 'aria-label': `Recording of ${title(rec.passageId)}` }));
+        } catch (err) {
+          replace(player, message('error', null, err.message));
+        }
+        listen.disabled = false;
+      });
+      const del = h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete recording of ${title(rec.passageId)}` }, 'Delete');
+      del.addEventListener('click', () => onDelete(rec, title(rec.passageId)));
+      return h('tr', { 'data-recording': rec.id },
+        h('td', {}, title(rec.passageId)),
+        h('td', {}, `${(rec.durationSec ?? 0).toFixed(0)} s`),
+        h('td', {}, h('span', { class: `score-inline ${scoreClass(score)}` }, String(score))),
+        h('td', {}, (a.issues || []).length ? h('ul', { class: 'issues' }, ...(a.issues || []).map(issueItem)) : 'No problems found'),
+        h('td', {}, h('div', { class: 'row' }, listen, del), player));
+    }))));
+}
+
+export async function render(main) {
+  main.append(h('h1', {}, 'Your progress'));
+  const body = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
+  main.append(body);
+  const draw = async () => {
+    const [status, { recordings }, { passages }] = await Promise.all([api.status(), api.recordings(), api.passages()]);
+    const progress = status.tierProgress;
+    const set = status.set || {};
+    body.removeAttribute('aria-busy');
+    replace(body,
+      h('p', { class: 'lead' }, status.hasRecordings
+        ? 'Every take you keep brings your voice closer. Here is where you stand.'
+        : 'You have not recorded anything yet. Start with the setup guide, then read the first passage.'),
+      h('section', { class: 'card', 'aria-labelledby': 'tiers-title' },
+        h('h2', { id: 'tiers-title' }, 'Levels'),
+        tierNumbers(progress),
+        tierCards(progress)),
+      set.consistency?.length ? h('section', { class: 'card' }, consistencyWarnings(set.consistency)) : null,
+      (set.excludedRecordings ?? 0) > 0
+        ? message('warning', null, `${set.excludedRecordings} take${set.excludedRecordings === 1 ? ' scores' : 's score'} too low to use (below 40). Record ${set.excludedRecordings === 1 ? 'it' : 'them'} again in a quieter spot.`)
+        : null,
+      coverageCard(set),
+      h('section', { class: 'card', 'aria-labelledby': 'takes-title' },
+        h('h2', { id: 'takes-title' }, 'Your recordings'),
+        recordingsTable(recordings, passages, remove)),
+      h('p', { class: 'row' },
+        h('a', { class: 'button', href: '#/studio' }, 'Record'),
+        status.recordingsComplete ? h('a', { class: 'button secondary', href: '#/training' }, 'Build my voice') : null));
+  };
+  async function remove(rec, title) {
+    if (!window.confirm(`Delete this recording of "${title}"? This cannot be undone.`)) return;
+    try {
+      await api.deleteRecording(rec.id);
+      announce('Recording deleted');
+      await draw();
+    } catch (err) {
+      body.prepend(message('error', null, err.message));
+    }
+  }
+  await draw();
+}
