@@ -10,6 +10,7 @@ PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sox
+  chromium nodejs  # browser tests (tests/web): Debian's Chromium driven by npm playwright-core
 )
 
 missing=()
@@ -26,4 +27,12 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: all packages present"
+fi
+
+# npm comes with NodeSource's nodejs but is a separate package in Debian's.
+if ! command -v npm >/dev/null; then
+  echo "install-deps: installing npm"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
 fi

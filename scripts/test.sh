@@ -7,3 +7,5 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 cd build
 ctest --output-on-failure --timeout 600 -j"$(nproc)"
+cd ..
+bash tests/web/run.sh  # the web app in headless Chromium (docs/web-app.md)

@@ -35,6 +35,28 @@ void add_analyze(CLI::App& app, AnalyzeArgs& args, int& status) {
   analyze->callback([&args, &status] { status = analyze_command(args); });
 }
 
+void add_voice(CLI::App& app, VoiceBuildArgs& args, int& status) {
+  auto* voice = app.add_subcommand("voice", "Build voices");
+  voice->require_subcommand(1);
+  auto* build = voice->add_subcommand("build", "Build a voice from transcribed recordings");
+  build->add_option("--manifest", args.manifest, "TSV lines: <audio path><TAB><transcript>")->required();
+  build->add_option("--out", args.out_dir, "Voice folder to write")->required();
+  build->add_option("--name", args.name, "Voice name (default: the folder name)");
+  build->callback([&args, &status] { status = voice_build_command(args); });
+}
+
+void add_say(CLI::App& app, SayArgs& args, int& status) {
+  auto* say = app.add_subcommand("say", "Speak text with a built voice (22,050 Hz 16-bit WAV)");
+  say->add_option("--voice", args.voice, "Voice folder")->required();
+  say->add_option("--text", args.text, "Text to speak (with --out)");
+  say->add_option("--out", args.out, "WAV file to write");
+  say->add_option("--texts", args.texts_file, "TSV lines: <id><TAB><text> (with --out-dir)");
+  say->add_option("--out-dir", args.out_dir, "Folder for <id>.wav files");
+  say->add_option("--quality", args.quality, "draft|standard|high (default standard)");
+  say->add_option("--speed", args.speed, "Speaking speed 0.5..2 (default 1)");
+  say->callback([&args, &status] { status = say_command(args); });
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -44,8 +66,12 @@ int run(int argc, char** argv) {
   int status = 0;
   ServeArgs serve_args;
   AnalyzeArgs analyze_args;
+  VoiceBuildArgs voice_build_args;
+  SayArgs say_args;
   add_serve(app, serve_args, status);
   add_analyze(app, analyze_args, status);
+  add_voice(app, voice_build_args, status);
+  add_say(app, say_args, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

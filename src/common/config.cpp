@@ -51,6 +51,15 @@ const std::map<std::string, Setter>& setters() {
          c.http_threads = static_cast<int>(parse_number("http_threads", v, src));
        }},
       {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
+      {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
+      {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},
+      {"llm_api_key", [](Config& c, const std::string& v, const std::string&) { c.llm_api_key = v; }},
+      {"llm_timeout_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         const double timeout_s = parse_number("llm_timeout_s", v, src);
+         if (timeout_s <= 0) throw Error(error_code::kInvalidArgument, src + ": 'llm_timeout_s' must be positive");
+         c.llm_timeout_s = timeout_s;
+       }},
   };
   return table;
 }

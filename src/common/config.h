@@ -18,6 +18,12 @@ struct Config {
   long long token_ttl_s = 7LL * 24 * 3600;      // bearer token lifetime
   int http_threads = 8;
   std::string log_level = "info";               // trace|debug|info|warn|error|off
+  // Text model for the AI Echo (OpenAI-compatible chat completions). Empty URL = none:
+  // the echo then answers from memories only (docs/chat.md).
+  std::string llm_url = "";                     // base URL, e.g. http://127.0.0.1:8081/v1
+  std::string llm_model = "";                   // model name sent in each request
+  std::string llm_api_key = "";                 // sent as "Authorization: Bearer"; empty = none
+  double llm_timeout_s = 30.0;                  // longest silence from the model before giving up
 };
 
 /// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
@@ -25,7 +31,7 @@ struct Config {
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
-/// token_ttl_s, http_threads, log_level) to `config`. Unknown keys throw
+/// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

@@ -8,6 +8,7 @@
 #include "quality/issues.h"
 #include "quality/loudness.h"
 #include "quality/noise.h"
+#include "quality/noise_bands.h"
 #include "quality/score.h"
 #include "quality/vad_features.h"
 
@@ -92,7 +93,11 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
   fill_speech_timing(vad, a);
 
   const std::vector<double>& powers = features.cell_power;
-  const NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s);
+  const std::vector<double> floors =
+      band_noise_floors(compute_band_powers(x, rate_hz, features.hop_s, a.dc_offset));
+  double floor_power = 0.0;
+  for (double f : floors) floor_power += f;
+  const NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s, floor_power);
   a.noise_floor_dbfs = power_db(noise.noise_power);
   if (a.speech_found) {
     a.rms_dbfs = power_db(mean_power(powers, vad.speech));

@@ -19,44 +19,49 @@ std::vector<std::uint8_t> pause_cells(std::span<const std::uint8_t> speech, int 
   return pause;
 }
 
+// Mean power of the pause cells within max_above_floor_db of the quietest cells;
+// 0 when they add up to less than min_pause_s.
+double pause_power(std::span<const double> powers, std::span<const std::uint8_t> speech,
+                   double hop_s, const NoiseOptions& o) {
+  const std::vector<std::uint8_t> pause =
+      pause_cells(speech, static_cast<int>(std::lround(o.guard_s / hop_s)));
+  const double ceiling = percentile(std::vector<float>(powers.begin(), powers.end()), o.floor_percentile) *
+                         std::pow(10.0, o.max_above_floor_db / 10.0);
+  double sum = 0.0;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < powers.size(); ++i) {
+    if (pause[i] && powers[i] <= ceiling) {
+      sum += powers[i];
+      ++count;
+    }
+  }
+  return count > 0 && count * hop_s >= o.min_pause_s ? sum / count : 0.0;
+}
+
 }  // namespace
 
 NoiseEstimate estimate_noise(std::span<const double> cell_powers,
                              std::span<const std::uint8_t> speech, double hop_s,
-                             const NoiseOptions& options) {
+                             double band_floor_power, const NoiseOptions& options) {
   NoiseEstimate estimate;
+  estimate.band_floor_power = band_floor_power;
   const std::size_t n = std::min(cell_powers.size(), speech.size());
-  if (n == 0) {
+  const std::span<const double> powers = cell_powers.first(n);
+  if (n == 0 || hop_s <= 0) {
     estimate.noise_power = options.floor_power;
     return estimate;
   }
-  const int guard = static_cast<int>(std::lround(options.guard_s / hop_s));
-  const std::vector<std::uint8_t> pause = pause_cells(speech.first(n), guard);
-  std::vector<float> all(cell_powers.begin(), cell_powers.begin() + n);
-  const double ceiling = percentile(all, options.floor_percentile) *
-                         std::pow(10.0, options.max_above_floor_db / 10.0);
-  double noise_sum = 0.0, speech_sum = 0.0;
-  std::size_t noise_count = 0, speech_count = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (speech[i]) {
-      speech_sum += cell_powers[i];
-      ++speech_count;
-    } else if (pause[i] && cell_powers[i] <= ceiling) {
-      noise_sum += cell_powers[i];
-      ++noise_count;
-    }
+  if (std::none_of(speech.begin(), speech.begin() + n, [](std::uint8_t s) { return s != 0; })) {
+    double sum = 0.0;
+    for (double p : powers) sum += p;
+    estimate.noise_power = std::max(sum / n, options.floor_power);
+    return estimate;
   }
-  estimate.noise_s = noise_count * hop_s;
-  if (estimate.noise_s >= options.min_noise_s) {
-    estimate.noise_power = noise_sum / noise_count;
-    estimate.from_pauses = true;
-  } else {
-    estimate.noise_power = percentile(std::move(all), options.fallback_percentile);
-  }
-  estimate.noise_power = std::max(estimate.noise_power, options.floor_power);
-  if (speech_count > 0) {
-    estimate.speech_power = std::max(speech_sum / speech_count - estimate.noise_power, 0.0);
-  }
+  estimate.pause_power = pause_power(powers, speech.first(n), hop_s, options);
+  double noise = band_floor_power;
+  if (estimate.pause_power > 0.0) noise = std::min(noise, estimate.pause_power);
+  estimate.noise_power = std::max(noise, options.floor_power);
+  estimate.speech_power = active_speech_power(powers, estimate.noise_power, hop_s, options.active_level);
   return estimate;
 }
 

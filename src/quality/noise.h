@@ -1,38 +1,48 @@
 #pragma once
-// Noise floor and signal-to-noise ratio from the speech/non-speech split.
+// Noise power and signal-to-noise ratio of a recording.
 //
-// SNR here is the product definition: mean power of the speech-active part
-// (noise power subtracted) over the mean power of the noise, both full band.
-// The noise power is the mean (not a low percentile) over non-speech cells, so
-// intermittent noise (a clatter, a miaow) counts with the energy it really has.
+// SNR here is the product definition: the active speech level (ITU-T P.56 style,
+// noise removed, noise_active_level.h) over the mean noise power, both full band.
+//
+// The noise power is the smaller of two estimates that speech can only inflate:
+//  * the per-band noise floors tracked over the whole recording (noise_bands.h),
+//    which need no pause at all but read high when speech fills every band of a
+//    very short take;
+//  * the mean power of the pauses (cells away from speech and near the quietest
+//    cells), which reads high when the few pauses of dense read speech carry
+//    breaths and word tails.
 #include <cstdint>
 #include <span>
 #include <vector>
+
+#include "quality/noise_active_level.h"
 
 namespace echoes::quality {
 
 struct NoiseOptions {
   double guard_s = 0.03;          // non-speech cells this close to speech hold breath and decay
-  double min_noise_s = 0.03;      // less noise than this: fall back to the percentile below
-  double fallback_percentile = 0.02;
+  double min_pause_s = 0.03;      // less pause than this: the pause estimate is not used
   // Pause cells louder than the quietest cells (floor_percentile) by more than this are
   // speech the detector missed (a breath, a word's tail), not noise.
   double floor_percentile = 0.02;
   double max_above_floor_db = 10.0;
   double floor_power = 1e-12;     // -120 dBFS: digital silence
+  ActiveLevelOptions active_level;
 };
 
 struct NoiseEstimate {
-  double noise_power = 0.0;       // mean square (full scale sine-free: 1.0 = 0 dBFS)
-  double speech_power = 0.0;      // mean square of speech-active cells minus noise_power
-  double noise_s = 0.0;           // duration the noise estimate is based on
-  bool from_pauses = false;       // false: too little non-speech, percentile fallback used
+  double noise_power = 0.0;       // mean square (1.0 = 0 dBFS)
+  double speech_power = 0.0;      // active speech power, noise removed (0 without speech)
+  double band_floor_power = 0.0;  // the per-band estimate (input)
+  double pause_power = 0.0;       // the pause estimate, 0 when there was too little pause
 };
 
-/// Estimates noise and speech power. `speech` flags the speech cells (same length
-/// as `cell_powers`); when it has no speech the whole recording is noise.
+/// Estimates noise and active speech power from the hop cells' full-band mean squares
+/// (`cell_powers`, cells `hop_s` long), the speech flags of the same cells and
+/// `band_floor_power`, the sum of the per-band noise floors (band_noise_floors).
+/// Without speech the whole recording is noise: its mean power is the noise power.
 NoiseEstimate estimate_noise(std::span<const double> cell_powers,
                              std::span<const std::uint8_t> speech, double hop_s,
-                             const NoiseOptions& options = {});
+                             double band_floor_power, const NoiseOptions& options = {});
 
 }  // namespace echoes::quality

@@ -12,6 +12,7 @@
 #include "store/records.h"
 #include "studio/studio.h"
 #include "studio/training_worker.h"
+#include "synth/engine.h"
 
 namespace echoes::server {
 
@@ -22,6 +23,7 @@ struct ServerContext {
   auth::AccountService& accounts;
   studio::Studio& studio;
   studio::TrainingWorker& training;
+  synth::Engine& engine;
 };
 
 using PlainHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -41,5 +43,6 @@ void register_auth_routes(httplib::Server& http, ServerContext& context);
 void register_voice_routes(httplib::Server& http, ServerContext& context);
 void register_recording_routes(httplib::Server& http, ServerContext& context);
 void register_train_routes(httplib::Server& http, ServerContext& context);
+void register_synthesize_routes(httplib::Server& http, ServerContext& context);
 
 }  // namespace echoes::server

@@ -41,6 +41,7 @@ studio::UploadRequest upload_request(const httplib::Request& req) {
   request.filename = file.filename.substr(0, kMaxFilenameChars);
   request.content_type = file.content_type.substr(0, kMaxFilenameChars);
   request.bytes = file.content;
+  if (req.has_file("transcript")) request.transcript = req.get_file_value("transcript").content;
   return request;
 }
 

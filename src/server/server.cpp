@@ -56,7 +56,7 @@ struct Server::Impl {
         accounts(db, account_options(cfg)),
         studio(db, files, studio_options(cfg)),
         training(db, files, make_voice_builder()),
-        context{config, db, files, accounts, studio, training} {}
+        context{config, db, files, accounts, studio, training, engine} {}
 
   Config config;
   store::Database db;
@@ -64,6 +64,7 @@ struct Server::Impl {
   auth::AccountService accounts;
   studio::Studio studio;
   studio::TrainingWorker training;
+  synth::EmbeddedEngine engine;
   ServerContext context;
   httplib::Server http;
 };
@@ -87,6 +88,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_voice_routes(http, impl_->context);
   register_recording_routes(http, impl_->context);
   register_train_routes(http, impl_->context);
+  register_synthesize_routes(http, impl_->context);
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }

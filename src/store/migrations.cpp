@@ -84,8 +84,70 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_by_user ON audit_events(user_id, created_at);
 )sql";
 
+// AI Echo (docs/chat.md): persona, memories with a full-text index, conversations.
+// memories has an explicit INTEGER PRIMARY KEY (seq) because the external-content
+// FTS5 index refers to rows by rowid, and an implicit rowid may change on VACUUM.
+constexpr const char* kAiEchoSchema = R"sql(
+CREATE TABLE personas (
+  user_id        TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  name           TEXT NOT NULL DEFAULT '',
+  speaking_style TEXT NOT NULL DEFAULT '',
+  audience       TEXT NOT NULL DEFAULT '',
+  updated_at     REAL NOT NULL
+);
+
+CREATE TABLE memories (
+  seq        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  title      TEXT NOT NULL DEFAULT '',
+  text       TEXT NOT NULL,
+  source     TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'passage')),
+  created_at REAL NOT NULL
+);
+CREATE INDEX memories_by_user ON memories(user_id, created_at);
+
+CREATE VIRTUAL TABLE memories_fts USING fts5(
+  title, text, content = 'memories', content_rowid = 'seq', tokenize = 'porter unicode61'
+);
+CREATE TRIGGER memories_fts_insert AFTER INSERT ON memories BEGIN
+  INSERT INTO memories_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+CREATE TRIGGER memories_fts_delete AFTER DELETE ON memories BEGIN
+  INSERT INTO memories_fts(memories_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+END;
+CREATE TRIGGER memories_fts_update AFTER UPDATE ON memories BEGIN
+  INSERT INTO memories_fts(memories_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+  INSERT INTO memories_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+
+CREATE TABLE conversations (
+  id         TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  title      TEXT NOT NULL DEFAULT '',
+  created_at REAL NOT NULL,
+  updated_at REAL NOT NULL
+);
+CREATE INDEX conversations_by_user ON conversations(user_id, updated_at);
+
+CREATE TABLE messages (
+  id              TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  user_id         TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role            TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+  text            TEXT NOT NULL,
+  confidence      REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+  sources_json    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sources_json)),
+  fallback_level  INTEGER CHECK (fallback_level IS NULL OR fallback_level IN (0, 1, 2)),
+  created_at      REAL NOT NULL
+);
+CREATE INDEX messages_by_conversation ON messages(conversation_id, created_at);
+CREATE INDEX messages_by_user ON messages(user_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema},
+    Migration{2, "ai echo: personas, memories (fts5), conversations, messages", kAiEchoSchema},
 };
 
 }  // namespace

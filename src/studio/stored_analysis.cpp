@@ -67,6 +67,14 @@ quality::RecordingSummary summary_from_record(const store::RecordingRecord& reco
   return summary;
 }
 
+std::string stored_transcript(const store::RecordingRecord& record) {
+  const nlohmann::json stored = parse_or_empty(record.analysis_json);
+  const auto transcript = stored.find("transcript");
+  if (transcript != stored.end() && transcript->is_string()) return transcript->get<std::string>();
+  const text::Passage* passage = text::find_passage(record.passage_id);
+  return passage ? passage->text : "";
+}
+
 std::string stored_container(const store::RecordingRecord& record) {
   const nlohmann::json stored = parse_or_empty(record.analysis_json);
   const auto source = stored.value("source", nlohmann::json::object());
@@ -86,6 +94,7 @@ nlohmann::json recording_to_json(const store::RecordingRecord& record) {
           {"filesMissing", record.files_missing},
           {"analysis", stored.value("analysis", nlohmann::json::object())},
           {"source", stored.value("source", nlohmann::json::object())},
+          {"transcript", stored.contains("transcript") ? stored["transcript"] : nlohmann::json(nullptr)},
           {"audioUrl", "/api/voice/recordings/" + record.id + "/audio"}};
 }
 

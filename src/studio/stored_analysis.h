@@ -26,6 +26,10 @@ nlohmann::json make_stored_analysis(const audio::DecodedAudio& decoded,
 /// malformed JSON (older rows): the fields then stay at their defaults.
 quality::RecordingSummary summary_from_record(const store::RecordingRecord& record);
 
+/// What the recording says: the transcript given with the upload, else the passage text
+/// ("" for an unknown passage without transcript).
+std::string stored_transcript(const store::RecordingRecord& record);
+
 /// The container the decoder recognised ("wav", "flac", "ogg", "mp3", ...), or "".
 std::string stored_container(const store::RecordingRecord& record);
 

@@ -49,6 +49,9 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
     throw Error(error_code::kInvalidArgument,
                 "Unknown passage. Choose one of the passages listed by /api/voice/passages.");
   }
+  if (request.transcript.size() > kMaxTranscriptBytes) {
+    throw Error(error_code::kInvalidArgument, "The transcript is too long (at most 5,000 characters).");
+  }
   audio::DecodeOptions decode_options;
   decode_options.max_bytes = options_.max_upload_bytes;
   decode_options.max_duration_s = options_.max_recording_s;
@@ -72,7 +75,9 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
   const std::string working_wav = as_string(audio::encode_wav_pcm16(decoded.audio));
   input.working_wav_bytes = working_wav;
   input.duration_s = decoded.audio.duration_s();
-  input.analysis_json = make_stored_analysis(decoded, result.analysis, prosody, signature).dump();
+  auto stored = make_stored_analysis(decoded, result.analysis, prosody, signature);
+  if (!request.transcript.empty()) stored["transcript"] = request.transcript;
+  input.analysis_json = stored.dump();
 
   store::RecordingStore recordings(db_, files_);
   result.recording = recordings.add(user_id, input);
@@ -117,6 +122,15 @@ quality::SetAssessment Studio::assess(const std::string& user_id) {
   std::vector<quality::RecordingSummary> summaries;
   for (const auto& record : list(user_id)) summaries.push_back(summary_from_record(record));
   return quality::assess_set(summaries);
+}
+
+std::optional<Studio::ReadyVoice> Studio::ready_voice(const std::string& user_id) {
+  std::optional<ReadyVoice> newest;
+  for (const auto& voice : store::VoiceRepository(db_).list(user_id)) {
+    if (voice.status != "ready" || !voice.path) continue;
+    if (!newest || voice.updated_at >= newest->voice.updated_at) newest = ReadyVoice{voice, files_.resolve(*voice.path)};
+  }
+  return newest;
 }
 
 store::Job Studio::start_training(const std::string& user_id) {

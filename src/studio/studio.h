@@ -5,6 +5,7 @@
 //   -> queue voice training the first time the Recommended tier is reached.
 // Every call takes the signed-in user's id and only ever touches that user's data.
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,13 @@ struct UploadRequest {
   std::string filename;      // as sent by the client (display only)
   std::string content_type;  // as sent by the client
   std::string bytes;         // the file, kept byte for byte
+  /// What was actually read when it differs from the passage text (optional; e.g. a
+  /// person who skipped a line, or recordings of other texts). Used for alignment.
+  std::string transcript;
 };
+
+/// Longest transcript accepted with an upload, in bytes.
+inline constexpr std::size_t kMaxTranscriptBytes = 5000;
 
 struct UploadResult {
   bool accepted = false;                     // false: no speech found, nothing stored
@@ -69,6 +76,14 @@ class Studio {
   bool remove(const std::string& user_id, const std::string& recording_id);
 
   quality::SetAssessment assess(const std::string& user_id);
+
+  /// The user's newest voice that finished building, with its folder resolved; nullopt
+  /// while none is ready.
+  struct ReadyVoice {
+    store::Voice voice;
+    std::filesystem::path dir;
+  };
+  std::optional<ReadyVoice> ready_voice(const std::string& user_id);
 
   /// Queues a voice build over the user's recordings. Throws kConflict while a build is
   /// queued or running, kInvalidArgument before the Minimum tier is reached.

@@ -12,7 +12,7 @@
 #include "store/recording_repository.h"
 #include "store/voice_repository.h"
 #include "studio/studio.h"
-#include "text/passages.h"
+#include "studio/stored_analysis.h"
 
 namespace echoes::studio {
 namespace {
@@ -70,9 +70,9 @@ bool TrainingWorker::run_one() {
 std::vector<TrainingUtterance> TrainingWorker::utterances_for(const std::string& user_id) {
   std::vector<TrainingUtterance> utterances;
   for (const auto& record : store::RecordingRepository(db_).list(user_id)) {
-    const text::Passage* passage = text::find_passage(record.passage_id);
-    if (!passage || record.files_missing) continue;
-    utterances.push_back({files_.resolve(record.working_path), passage->text, record.id});
+    const std::string transcript = stored_transcript(record);
+    if (transcript.empty() || record.files_missing) continue;
+    utterances.push_back({files_.resolve(record.working_path), transcript, record.id});
   }
   return utterances;
 }

@@ -33,6 +33,12 @@ function appendChildren(el, children) {
   }
 }
 
+/** Appends children (strings, nodes, arrays; null/false skipped) to `el`. */
+export function add(el, ...children) {
+  appendChildren(el, children);
+  return el;
+}
+
 /** Replaces the children of `el` with `children`. */
 export function replace(el, ...children) {
   el.replaceChildren();

@@ -102,7 +102,8 @@ export class LevelMeter {
   draw() {
     this.frame = 0;
     const { rmsDbfs } = this.last;
-    this.rms.style.width = position(rmsDbfs);
+    // The fill is the full-width gradient, uncovered from the left: colours stay put.
+    this.rms.style.clipPath = `inset(0 calc(100% - ${position(rmsDbfs)}) 0 0)`;
     this.peak.style.left = position(this.peakHold);
     this.bar.setAttribute('aria-valuenow', String(Math.round(Math.max(FLOOR_DBFS, rmsDbfs))));
     this.bar.setAttribute('aria-valuetext', `${fmt(rmsDbfs)}`);

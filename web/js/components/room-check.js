@@ -61,6 +61,7 @@ export function roomCheck(onResult = () => {}) {
     mic.close();
     mic = null;
     meter.stop();
+    replace(meterSlot);
     const result = judgeRoomTone(levels, peak);
     sessionStorage.setItem(STORE_KEY, JSON.stringify(result));
     replace(status);

@@ -9,7 +9,7 @@ import { analysisCard, issueItem } from '../components/analysis.js';
 import { LevelMeter } from '../components/level-meter.js';
 import { lastRoomTone, microphoneProblem, roomCheck } from '../components/room-check.js';
 import { tierSummary } from '../components/tiers.js';
-import { announce, clock, h, message, replace } from '../ui.js';
+import { add, announce, clock, h, message, replace } from '../ui.js';
 
 const MAX_TAKE_S = 300;  // stop runaway takes well under the server's 600 s cap
 
@@ -54,7 +54,7 @@ export async function render(main, params) {
 
   const needsRoomCheck = !lastRoomTone() && !status.hasRecordings;
   const check = needsRoomCheck ? roomCheck(() => studio.enable()) : null;
-  main.append(
+  add(main,
     h('p', { class: 'lead' }, 'Read each passage aloud in your normal voice. Take your time — you can listen back and try again.'),
     navSlot,
     check ? check.element : null,

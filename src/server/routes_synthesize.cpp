@@ -1,0 +1,105 @@
+// POST /api/voice/synthesize {text, quality, speed, format: wav|pcm16|flac, stream}:
+// speech in the signed-in user's own voice. With stream=true the reply is chunked and the
+// first sentence's audio is sent as soon as it is ready.
+#include <atomic>
+
+#include "audio/encode.h"
+#include "common/error.h"
+#include "common/log.h"
+#include "server/context.h"
+#include "server/http_util.h"
+#include "server/synthesis_format.h"
+#include "store/ids.h"
+
+namespace echoes::server {
+namespace {
+
+constexpr std::size_t kMaxTextChars = 5000;
+
+struct SynthesisRequest {
+  std::string text;
+  synth::SynthesisOptions options;
+  std::string format = "wav";
+  bool stream = false;
+};
+
+SynthesisRequest parse_request(const httplib::Request& req) {
+  const auto body = parse_json_object(req);
+  SynthesisRequest request;
+  request.text = required_string(body, "text", kMaxTextChars);
+  if (request.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw Error(error_code::kInvalidArgument, "Type some text to speak.");
+  }
+  request.options.quality = synth::parse_quality(optional_string(body, "quality", "standard", 16));
+  if (body.contains("speed")) {
+    if (!body["speed"].is_number()) throw Error(error_code::kInvalidArgument, "'speed' must be a number.");
+    request.options.speed = body["speed"].get<double>();
+    if (request.options.speed < 0.5 || request.options.speed > 2.0) {
+      throw Error(error_code::kInvalidArgument, "'speed' must be between 0.5 and 2.0.");
+    }
+  }
+  request.format = optional_string(body, "format", "wav", 16);
+  parse_synthesis_format(request.format);  // validates
+  request.stream = body.value("stream", false);
+  if (request.stream && request.format == "flac") {
+    throw Error(error_code::kInvalidArgument, "FLAC cannot be streamed: use wav or pcm16, or stream=false.");
+  }
+  return request;
+}
+
+std::string ready_voice_dir(ServerContext& context, const std::string& user_id) {
+  const auto voice = context.studio.ready_voice(user_id);
+  if (!voice) {
+    throw Error(error_code::kConflict, "Your voice is not ready yet. Record the passages and build your voice first.");
+  }
+  return voice->dir.string();
+}
+
+void respond_whole(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
+                   httplib::Response& res) {
+  const audio::Audio speech = context.engine.synthesize(voice_dir, request.text, request.options);
+  const auto format = parse_synthesis_format(request.format);
+  res.set_content(encode_for_format(speech, format), content_type_for(format));
+}
+
+void respond_streamed(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
+                      httplib::Response& res) {
+  const auto format = parse_synthesis_format(request.format);
+  res.set_chunked_content_provider(
+      content_type_for(format), [&context, voice_dir, request, format](std::size_t, httplib::DataSink& sink) {
+        bool first = true;
+        try {
+          context.engine.synthesize_stream(voice_dir, request.text, request.options,
+                                           [&](const audio::Audio& chunk) {
+                                             const std::string bytes = encode_stream_chunk(chunk, format, first);
+                                             first = false;
+                                             return sink.write(bytes.data(), bytes.size());
+                                           });
+        } catch (const std::exception& e) {
+          // Headers are gone already: end the stream; the log says why.
+          log::warn("synthesis_stream_failed", {{"what", e.what()}});
+        }
+        sink.done();
+        return true;
+      });
+}
+
+}  // namespace
+
+void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
+  http.Post("/api/voice/synthesize",
+            signed_in(context, "/api/voice/synthesize",
+                      [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
+                        const SynthesisRequest request = parse_request(req);
+                        const std::string voice_dir = ready_voice_dir(context, user.id);
+                        res.status = 200;
+                        res.set_header("X-Synthesis-Id", store::new_id());
+                        if (request.stream) {
+                          respond_streamed(context, voice_dir, request, res);
+                        } else {
+                          respond_whole(context, voice_dir, request, res);
+                        }
+                      }));
+}
+
+}  // namespace echoes::server

@@ -1,0 +1,150 @@
+#include "synth/psola.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace echoes::synth {
+namespace {
+
+/// A pitch mark on the virtual time line.
+struct Mark {
+  std::int32_t src = 0;   ///< sample index in the voice audio
+  double virt = 0.0;      ///< position on the concatenated (unscaled) time line, samples
+  double out = 0.0;       ///< position in the output at natural pitch, samples
+  double left = 0.0;      ///< window half-length before the mark, samples
+  double right = 0.0;     ///< window half-length after the mark (= step to the next mark)
+  double period = 0.0;    ///< source period around the mark, samples (voiced marks)
+  bool voiced = false;
+  double f0_ratio = 1.0;
+};
+
+double source_spacing(const voice::VoiceModel& v, std::size_t i, int direction, double fallback) {
+  if (direction > 0) return i + 1 < v.marks.size() ? double(v.marks[i + 1] - v.marks[i]) : fallback;
+  return i > 0 ? double(v.marks[i] - v.marks[i - 1]) : fallback;
+}
+
+std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const PsolaSegment> segments) {
+  std::vector<Mark> marks;
+  const double min_len = v.rate_hz / 1000.0, max_len = v.rate_hz / 40.0;
+  const double fallback = v.rate_hz * 0.005;
+  std::int32_t previous_end = -1;
+  double scale_of_gap = 1.0;
+  for (const auto& seg : segments) {
+    if (seg.end_sample <= seg.start_sample) continue;
+    auto it = std::lower_bound(v.marks.begin(), v.marks.end(), seg.start_sample);
+    std::vector<Mark> here;
+    for (; it != v.marks.end() && *it < seg.end_sample; ++it) {
+      const auto i = std::size_t(it - v.marks.begin());
+      Mark m;
+      m.src = *it;
+      m.voiced = v.mark_voiced[i] != 0;
+      const double l = source_spacing(v, i, -1, fallback), r = source_spacing(v, i, +1, fallback);
+      m.period = 0.5 * (l + r);
+      m.left = l;
+      m.right = r;
+      here.push_back(m);
+    }
+    if (here.empty()) {  // a segment shorter than a mark spacing still contributes a grain
+      Mark m;
+      m.src = (seg.start_sample + seg.end_sample) / 2;
+      m.left = m.right = m.period = std::max(min_len, double(seg.end_sample - seg.start_sample));
+      here.push_back(m);
+    }
+    const bool contiguous = seg.start_sample == previous_end;
+    for (std::size_t k = 0; k < here.size(); ++k) {
+      Mark m = here[k];
+      if (marks.empty()) {
+        m.virt = 0.0;
+        m.out = 0.0;
+      } else {
+        const Mark& p = marks.back();
+        double gap = double(m.src - p.src);
+        if (k == 0 && !contiguous) {
+          // Natural distance across the join, kept within the periods on both sides.
+          const double natural = double(p.src < 0 ? 0 : (previous_end - p.src) + (m.src - seg.start_sample));
+          const double period = 0.5 * (p.right + m.left);
+          gap = std::clamp(natural, 0.6 * period, 1.4 * period);
+        }
+        m.virt = p.virt + gap;
+        m.out = p.out + gap * seg.time_scale;
+        marks.back().right = gap;
+        m.left = gap;
+      }
+      marks.push_back(m);
+    }
+    scale_of_gap = seg.time_scale;
+    previous_end = seg.end_sample;
+  }
+  (void)scale_of_gap;
+  for (Mark& m : marks) {
+    m.left = std::clamp(m.left, min_len, max_len);
+    m.right = std::clamp(m.right, min_len, max_len);
+  }
+  return marks;
+}
+
+/// Smooths log F0 over voiced runs (on the output time line) and stores the ratio
+/// smoothed / natural in each voiced mark.
+void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
+  const double half_window = 0.5 * o.f0_smoothing_s * rate_hz;
+  std::vector<double> log_f0(marks.size(), 0.0);
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    if (marks[i].voiced) log_f0[i] = std::log(rate_hz / std::max(1.0, marks[i].period));
+  }
+  std::size_t run_start = 0;
+  while (run_start < marks.size()) {
+    if (!marks[run_start].voiced) { ++run_start; continue; }
+    std::size_t run_end = run_start;
+    while (run_end < marks.size() && marks[run_end].voiced) ++run_end;
+    for (std::size_t i = run_start; i < run_end; ++i) {
+      double sum = 0.0, weight = 0.0;
+      for (std::size_t k = run_start; k < run_end; ++k) {
+        const double d = std::abs(marks[k].out - marks[i].out);
+        if (half_window <= 0.0 ? k != i : d >= half_window) continue;
+        const double w = half_window > 0.0 ? 1.0 - d / half_window : 1.0;
+        sum += w * log_f0[k];
+        weight += w;
+      }
+      const double target = weight > 0 ? sum / weight : log_f0[i];
+      marks[i].f0_ratio = std::clamp(std::exp(target - log_f0[i]) * o.f0_scale, o.min_f0_ratio, o.max_f0_ratio);
+    }
+    run_start = run_end;
+  }
+}
+
+void add_grain(const voice::VoiceModel& v, const Mark& m, long at, std::vector<float>& out) {
+  const long left = std::lround(m.left), right = std::lround(m.right);
+  const long n_src = long(v.samples.size());
+  const double inv = 1.0 / 32768.0;
+  for (long k = -left; k <= right; ++k) {
+    const long s = m.src + k, o = at + k;
+    if (s < 0 || s >= n_src || o < 0 || o >= long(out.size())) continue;
+    const double w = k < 0 ? 0.5 * (1.0 + std::cos(M_PI * double(k) / double(left)))
+                           : 0.5 * (1.0 + std::cos(M_PI * double(k) / double(std::max(1L, right))));
+    out[std::size_t(o)] += float(w * v.samples[std::size_t(s)] * inv);
+  }
+}
+
+}  // namespace
+
+std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
+                                const PsolaOptions& options) {
+  std::vector<Mark> marks = collect_marks(voice, segments);
+  if (marks.empty()) return {};
+  plan_f0(marks, voice.rate_hz, options);
+  const double offset = marks.front().left;  // the first grain's window starts at sample 0
+  const double last = marks.back().out;
+  std::vector<float> out(std::size_t(std::ceil(offset + last + marks.back().right)) + 1, 0.0f);
+  std::size_t j = 0;
+  double t = 0.0;
+  while (t <= last + 0.5) {
+    while (j + 1 < marks.size() && std::abs(marks[j + 1].out - t) <= std::abs(marks[j].out - t)) ++j;
+    const Mark& m = marks[j];
+    add_grain(voice, m, std::lround(offset + t), out);
+    const double step = m.voiced ? m.right / m.f0_ratio : m.right;
+    t += std::max(1.0, step);
+  }
+  return out;
+}
+
+}  // namespace echoes::synth

@@ -1,0 +1,40 @@
+#pragma once
+// Time-domain pitch-synchronous overlap-add (TD-PSOLA) over stretches of a voice's audio.
+//
+// The stretches (segments) are laid end to end on one virtual time line of pitch marks.
+// Each output grain is the source signal around one mark, Hann-windowed from the previous
+// mark to the next; grains are placed one target period apart. With no modification this
+// reproduces the source exactly; across a join between segments the windows cross-fade over
+// about one period, aligned on glottal pulses. Durations change by repeating or skipping
+// grains; F0 changes by moving grains closer or further apart (voiced marks only).
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "voice/voice_model.h"
+
+namespace echoes::synth {
+
+/// One stretch of the voice's audio to play.
+struct PsolaSegment {
+  std::int32_t start_sample = 0;  ///< into VoiceModel::samples
+  std::int32_t end_sample = 0;    ///< exclusive
+  double time_scale = 1.0;        ///< output duration / source duration (> 0)
+};
+
+struct PsolaOptions {
+  /// F0 follows the source's own contour, smoothed over this window (seconds) so jumps at
+  /// joins spread out; 0 keeps the natural contour.
+  double f0_smoothing_s = 0.05;
+  double min_f0_ratio = 0.8;   ///< largest downward F0 change (moderate changes keep identity)
+  double max_f0_ratio = 1.25;  ///< largest upward F0 change
+  /// Overall F0 factor applied on top of the smoothing (1 = speaker's own F0).
+  double f0_scale = 1.0;
+};
+
+/// Renders `segments` from `voice` into one signal at voice.rate_hz. Empty segments are
+/// skipped; an empty list gives an empty signal.
+std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
+                                const PsolaOptions& options = {});
+
+}  // namespace echoes::synth

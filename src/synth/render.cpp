@@ -1,0 +1,48 @@
+#include "synth/render.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace echoes::synth {
+namespace {
+
+double unit_time_scale(const voice::Unit& unit, const Target& target, const RenderOptions& o) {
+  double scale = 1.0;
+  if (unit.phone_duration_s > 0 && target.duration_s > 0) {
+    scale = std::pow(target.duration_s / unit.phone_duration_s, o.duration_strength);
+    scale = std::clamp(scale, o.min_time_scale, o.max_time_scale);
+  }
+  return std::clamp(scale / o.speed, 0.3, 3.0);
+}
+
+void append(std::vector<float>& out, const std::vector<float>& piece) {
+  out.insert(out.end(), piece.begin(), piece.end());
+}
+
+}  // namespace
+
+audio::Audio render(const voice::VoiceModel& voice, const std::vector<Target>& targets,
+                    const std::vector<UnitChoice>& choices, const RenderOptions& options) {
+  audio::Audio out;
+  out.rate_hz = voice.rate_hz;
+  std::vector<PsolaSegment> run;
+  const auto flush = [&] {
+    if (!run.empty()) append(out.samples, psola_render(voice, run, options.psola));
+    run.clear();
+  };
+  for (const UnitChoice& c : choices) {
+    const Target& target = targets[std::size_t(c.target)];
+    if (c.unit == UnitChoice::kNoUnit) {
+      flush();
+      const double pause_s = target.is_pause() ? target.duration_s / options.speed : 0.0;
+      out.samples.resize(out.samples.size() + std::size_t(std::lround(pause_s * voice.rate_hz)), 0.0f);
+      continue;
+    }
+    const voice::Unit& unit = voice.units[c.unit];
+    run.push_back({unit.start_sample, unit.end_sample, unit_time_scale(unit, target, options)});
+  }
+  flush();
+  return out;
+}
+
+}  // namespace echoes::synth

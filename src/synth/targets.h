@@ -1,0 +1,42 @@
+#pragma once
+// Step 1 of synthesis: the front end's phones become targets, one per phone, carrying what
+// unit selection matches on (phone, neighbours, stress, position) and the speaker's
+// predicted duration; then phones the voice lacks are replaced (back-off).
+#include <cstdint>
+#include <vector>
+
+#include "text/phone.h"
+#include "voice/phones.h"
+#include "voice/voice_model.h"
+
+namespace echoes::synth {
+
+/// One phone (or pause) to be spoken.
+struct Target {
+  voice::PhoneId phone = voice::kPause;
+  voice::PhoneId left = voice::kPause;   ///< previous target's phone
+  voice::PhoneId right = voice::kPause;  ///< next target's phone
+  int stress = 0;                        ///< 1 stressed vowel, 0 otherwise
+  std::uint8_t flags = 0;                ///< voice::unit_flags bits
+  double duration_s = 0.0;               ///< the speaker's predicted duration (at speed 1)
+  double log_f0 = 0.0;                   ///< intended natural-log F0 (0 for pauses)
+  bool substituted = false;              ///< phone came from the back-off table
+  bool is_pause() const { return phone == voice::kPause; }
+};
+
+/// Targets for an analysed utterance: flite's durations times the speaker's per-class
+/// ratios; pauses at the ends are short, pauses inside last the speaker's phrase pause;
+/// F0 targets follow the speaker's mean with a fall before each pause.
+/// Phones the inventory does not know (none from flite) become pauses.
+std::vector<Target> make_targets(const text::Utterance& utterance, const voice::ProsodyModel& prosody);
+
+/// Replaces targets whose phone has no unit in `voice`: first by phone_substitutes (the first
+/// sequence whose phones all exist, duration split evenly), then by the same-class phone
+/// with the most units, then by the phone with the most units. Recomputes neighbours.
+/// Never leaves a phone without units (for a voice with any unit at all).
+void apply_phone_backoff(std::vector<Target>& targets, const voice::VoiceModel& voice);
+
+/// Sets left/right of every target from its neighbours.
+void set_contexts(std::vector<Target>& targets);
+
+}  // namespace echoes::synth

@@ -1,0 +1,145 @@
+#include "synth/unit_selection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace echoes::synth {
+namespace {
+
+using voice::PhoneId;
+
+double context_mismatch(PhoneId want, PhoneId have) {
+  if (want == have) return 0.0;
+  return voice::phone_class(want) == voice::phone_class(have) ? 0.5 : 1.0;
+}
+
+double flag_mismatch(std::uint8_t a, std::uint8_t b, std::uint8_t bit) { return ((a ^ b) & bit) ? 1.0 : 0.0; }
+
+struct Slot {
+  int target;
+  int half;
+  std::vector<std::uint32_t> units;  // candidates
+  std::vector<double> cost;          // target cost per candidate
+};
+
+Slot make_slot(const voice::VoiceModel& voice, const std::vector<Target>& targets, int t, int half,
+               const SelectionOptions& options) {
+  Slot slot{t, half, {}, {}};
+  const Target& target = targets[t];
+  if (target.phone >= voice::kPhoneCount) return slot;
+  const auto& all = voice.units_by_phone[target.phone * 2 + half];
+  std::vector<std::pair<double, std::uint32_t>> scored;
+  scored.reserve(all.size());
+  for (std::uint32_t u : all) scored.emplace_back(target_cost(voice.units[u], target, half, options), u);
+  const auto keep = std::min<std::size_t>(scored.size(), std::size_t(std::max(1, options.candidates)));
+  std::partial_sort(scored.begin(), scored.begin() + long(keep), scored.end());
+  for (std::size_t k = 0; k < keep; ++k) {
+    slot.units.push_back(scored[k].second);
+    slot.cost.push_back(scored[k].first);
+  }
+  return slot;
+}
+
+/// Viterbi over consecutive slots (one run between pauses); returns the chosen units.
+std::vector<std::uint32_t> viterbi(const voice::VoiceModel& voice, const std::vector<Slot>& slots,
+                                   const SelectionOptions& options) {
+  const std::size_t n = slots.size();
+  std::vector<std::vector<double>> total(n);
+  std::vector<std::vector<int>> back(n);
+  for (std::size_t s = 0; s < n; ++s) {
+    const auto& cur = slots[s];
+    total[s].assign(cur.units.size(), 0.0);
+    back[s].assign(cur.units.size(), -1);
+    for (std::size_t j = 0; j < cur.units.size(); ++j) {
+      double best = 0.0;
+      int arg = -1;
+      if (s > 0 && !slots[s - 1].units.empty()) {
+        best = std::numeric_limits<double>::infinity();
+        const auto& prev = slots[s - 1];
+        for (std::size_t i = 0; i < prev.units.size(); ++i) {
+          const double c = total[s - 1][i] + options.join * join_cost(voice, prev.units[i], cur.units[j], options);
+          if (c < best) { best = c; arg = int(i); }
+        }
+      }
+      total[s][j] = best + cur.cost[j];
+      back[s][j] = arg;
+    }
+  }
+  std::vector<std::uint32_t> chosen(n, UnitChoice::kNoUnit);
+  if (n == 0 || slots[n - 1].units.empty()) return chosen;
+  int j = int(std::min_element(total[n - 1].begin(), total[n - 1].end()) - total[n - 1].begin());
+  for (std::size_t s = n; s-- > 0;) {
+    if (j < 0 || slots[s].units.empty()) break;
+    chosen[s] = slots[s].units[j];
+    j = back[s][j];
+  }
+  return chosen;
+}
+
+}  // namespace
+
+double target_cost(const voice::Unit& unit, const Target& target, int half, const SelectionOptions& o) {
+  const PhoneId near_want = half == 0 ? target.left : target.right;
+  const PhoneId near_have = half == 0 ? unit.left : unit.right;
+  const PhoneId far_want = half == 0 ? target.right : target.left;
+  const PhoneId far_have = half == 0 ? unit.right : unit.left;
+  double cost = o.near_context * context_mismatch(near_want, near_have) +
+                o.far_context * context_mismatch(far_want, far_have);
+  if (voice::is_vowel_id(target.phone) && target.stress != unit.stress) cost += o.stress;
+  cost += o.position * (flag_mismatch(target.flags, unit.flags, voice::unit_flags::kWordInitial) +
+                        flag_mismatch(target.flags, unit.flags, voice::unit_flags::kWordFinal));
+  const std::uint8_t phrase_bit = half == 0 ? voice::unit_flags::kPhraseInitial : voice::unit_flags::kPhraseFinal;
+  cost += o.phrase_position * flag_mismatch(target.flags, unit.flags, phrase_bit);
+  if (target.duration_s > 0 && unit.phone_duration_s > 0) {
+    cost += o.duration * std::abs(std::log(unit.phone_duration_s / target.duration_s));
+  }
+  if (target.log_f0 > 0 && unit.log_f0 > 0) cost += o.f0 * std::abs(unit.log_f0 - target.log_f0);
+  return cost;
+}
+
+double join_cost(const voice::VoiceModel& voice, std::uint32_t a, std::uint32_t b, const SelectionOptions& o) {
+  if (b == a + 1 && voice.units[b].start_sample == voice.units[a].end_sample) return 0.0;
+  const auto& ea = voice.units[a].join_end;
+  const auto& sb = voice.units[b].join_start;
+  double d2 = 0.0;
+  for (int k = 0; k < voice::kJoinMfccDims; ++k) {
+    const double d = ea[k] - sb[k];
+    d2 += d * d;
+  }
+  double cost = o.join_spectrum * std::sqrt(d2) +
+                o.join_energy * std::abs(ea[voice::kJoinEnergyIndex] - sb[voice::kJoinEnergyIndex]);
+  const float fa = ea[voice::kJoinLogF0Index], fb = sb[voice::kJoinLogF0Index];
+  if (fa > 0 && fb > 0) {
+    cost += o.join_f0 * std::abs(fa - fb);
+  } else if ((fa > 0) != (fb > 0)) {
+    cost += o.join_voicing;
+  }
+  if (voice.units[a].half == 1 && voice.units[b].half == 0) cost += o.phone_boundary_join;
+  return cost;
+}
+
+std::vector<UnitChoice> select_units(const voice::VoiceModel& voice, const std::vector<Target>& targets,
+                                     const SelectionOptions& options) {
+  std::vector<UnitChoice> out;
+  out.reserve(targets.size() * 2);
+  std::vector<Slot> run;
+  const auto flush = [&] {
+    const auto chosen = viterbi(voice, run, options);
+    for (std::size_t s = 0; s < run.size(); ++s) out.push_back({run[s].target, run[s].half, chosen[s]});
+    run.clear();
+  };
+  for (int t = 0; t < int(targets.size()); ++t) {
+    if (targets[t].is_pause()) {
+      flush();
+      out.push_back({t, 0, UnitChoice::kNoUnit});
+      continue;
+    }
+    run.push_back(make_slot(voice, targets, t, 0, options));
+    run.push_back(make_slot(voice, targets, t, 1, options));
+  }
+  flush();
+  return out;
+}
+
+}  // namespace echoes::synth

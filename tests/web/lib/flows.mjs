@@ -1,0 +1,94 @@
+// Steps shared by the browser tests, written as a person would do them.
+
+import assert from 'node:assert/strict';
+
+let counter = 0;
+
+/** Signs up through the form with a fresh address; ends on the setup guide. */
+export async function signUp(page, url, name = 'Test Reader') {
+  counter += 1;
+  await page.goto(url);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email address').fill(`reader${Date.now()}-${counter}@example.com`);
+  await page.getByLabel('Password').fill('a long test password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Setup guide' }).waitFor();
+}
+
+/** The bearer token the page holds (to ask the API what the UI should be showing). */
+export function tokenOf(page) {
+  return page.evaluate(() => localStorage.getItem('echoes.token'));
+}
+
+/** Calls the API as the signed-in page user from Node. */
+export async function apiAs(url, token, method, path, body) {
+  const res = await fetch(url + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* audio or empty */ }
+  return { status: res.status, json };
+}
+
+/** Whether a POST endpoint exists on this server (401 without a token, 404 when missing). */
+export async function endpointExists(url, path) {
+  const res = await fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  await res.arrayBuffer();
+  return res.status !== 404;
+}
+
+/** Runs the room check on the current page and returns the shown result text. */
+export async function roomCheck(page) {
+  await page.locator('#room-check').click();
+  const result = page.locator('[data-testid=room-result] .message');
+  await result.waitFor({ timeout: 20000 });
+  return result.innerText();
+}
+
+/** Turns on the microphone in the studio and waits for the live meter to move. */
+export async function microphoneOn(page) {
+  await page.locator('#mic-on').click();
+  await page.locator('#record:not([disabled])').waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => {
+    const v = document.querySelector('[data-testid=rms]')?.textContent || '—';
+    return v !== '—';
+  }, null, { timeout: 10000 });
+}
+
+/**
+ * Records one take of `seconds` (real time) and waits for the server's analysis.
+ * mid(page): called halfway, e.g. to take a screenshot of the live meter.
+ */
+export async function recordTake(page, seconds, mid = async () => {}) {
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  await page.waitForTimeout((seconds / 2) * 1000);
+  await mid(page);
+  await page.waitForTimeout((seconds / 2) * 1000);
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  const analysis = page.locator('[data-testid=take-result] [data-testid=analysis], [data-testid=take-result] .message.error');
+  await analysis.first().waitFor({ timeout: 60000 });
+}
+
+/** Every form control and button on the page has an accessible name. */
+export async function assertLabelled(page) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button, [role=meter]')]
+    .filter((el) => !el.closest('[hidden]') && el.type !== 'hidden')
+    .filter((el) => {
+      const name = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') ||
+        (el.labels && [...el.labels].map((l) => l.textContent).join('').trim()) ||
+        (el.tagName === 'BUTTON' && el.textContent.trim());
+      return !name;
+    })
+    .map((el) => el.outerHTML.slice(0, 120)));
+  assert.deepEqual(unlabelled, [], 'controls without a label');
+}
+
+/** Nothing scrolls sideways (phone-sized screens). */
+export async function assertNoSidewaysScroll(page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width + 1, `page is ${scroll}px wide in a ${width}px window`);
+}

@@ -1,0 +1,46 @@
+// Starts the real `echoes serve` on a free port with a fresh data folder and web/.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './speech-data.mjs';
+
+/** The echoes binary: $ECHOES_BINARY, else build/src/echoes in the repository. */
+export function echoesBinary() {
+  const bin = process.env.ECHOES_BINARY || path.join(repoRoot, 'build', 'src', 'echoes');
+  if (!existsSync(bin)) throw new Error(`echoes binary not found at ${bin}: build it first (scripts/build.sh) or set ECHOES_BINARY`);
+  return bin;
+}
+
+/** Starts the server; resolves with { url, dataDir, stop(), log() }. */
+export async function startServer() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'echoes-web-'));
+  const child = spawn(echoesBinary(), ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir,
+    '--web-dir', path.join(repoRoot, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`echoes did not start in 30 s:\n${output}`)), 30000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/[0-9.]+:\d+)/.exec(output);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`echoes exited (${code}) before listening:\n${output}`)); });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    dataDir,
+    log: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => { const t = setTimeout(() => { child.kill('SIGKILL'); r(); }, 5000); child.on('exit', () => { clearTimeout(t); r(); }); });
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
