@@ -9,9 +9,9 @@
 // log p(x | speaker) - log p(x | UBM), in nats per frame (a log-likelihood ratio, LLR):
 // positive means "more like this speaker than like the average enrolled voice".
 //
-// A measured reference (docs/voice-quality.md): with about a minute of enrollment per
-// speaker, real held-out clips of the 7 shared-corpus speakers are identified 100% of the
-// time; flite's stock voices are not identified as the speaker whose text they read.
+// Measured on the shared corpus (docs/voice-quality.md): enrolled on about 45-60 s of real
+// audio per speaker, 94 of 94 real clips the model had not seen were identified correctly;
+// flite's stock voices were "identified" as the speaker whose text they read 14-20% of the time.
 #include <string>
 #include <vector>
 

@@ -60,7 +60,7 @@ std::pair<int, double> best_sync_lag(const KeyedPattern& pattern, const detail::
   std::fill(spectrum.begin(), spectrum.end(), Complex{});
   double norm = 0.0;
   for_each_bin(pattern, folded, phase, [&](int cell, std::size_t k, Complex despread) {
-    if (pattern.bit[cell] >= 0) return;
+    if (pattern.symbol[cell] >= 0) return;
     spectrum[k] += despread;
     norm += 0.5 * std::norm(despread);
   });
@@ -76,28 +76,53 @@ std::pair<int, double> best_sync_lag(const KeyedPattern& pattern, const detail::
   return best;
 }
 
-// Soft payload bits at the found alignment: per bit, the real correlation and its norm.
+// Despread, lag-corrected bins of one payload symbol's cells.
+struct SymbolBins {
+  std::vector<std::pair<int, std::size_t>> where;  // (frame in period, bin)
+  std::vector<double> value;                       // real correlation with the chip
+  double norm = 0.0;                               // sum |despread|^2 / 2
+};
+
+// Scores every value of every payload symbol at the found alignment and picks the best.
 void decode_payload(const KeyedPattern& pattern, const detail::FoldedPhases& folded,
                     const Alignment& at, Detection& detection) {
-  std::array<double, layout::kPayloadBits> correlation{};
-  std::array<double, layout::kPayloadBits> norm{};
-  double payload_norm = 0.0;
+  std::array<SymbolBins, layout::kPayloadSymbols> symbols;
   for_each_bin(pattern, folded, at.phase, [&](int cell, std::size_t k, Complex despread) {
-    const int bit = pattern.bit[cell];
-    if (bit < 0) return;
+    const int symbol = pattern.symbol[cell];
+    if (symbol < 0) return;
     const double angle = 2.0 * std::numbers::pi * static_cast<double>(k) * at.lag / layout::kFrameSize;
     const Complex ramp{static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle))};
-    correlation[bit] += (despread * ramp).real();
-    norm[bit] += 0.5 * std::norm(despread);
-    payload_norm += 0.5 * std::norm(despread);
+    symbols[symbol].where.emplace_back(cell / layout::kBandCount, k);
+    symbols[symbol].value.push_back((despread * ramp).real());
+    symbols[symbol].norm += 0.5 * std::norm(despread);
   });
+  detection.symbol_scores.assign(layout::kPayloadSymbols * layout::kSymbolValues, 0.0);
+  detection.min_symbol_margin = INFINITY;
   std::uint32_t word = 0;
-  detection.min_bit_z = INFINITY;
-  for (int bit = 0; bit < layout::kPayloadBits; ++bit) {
-    const double bit_z = norm[bit] > 0.0 ? correlation[bit] / std::sqrt(norm[bit]) : 0.0;
-    detection.min_bit_z = std::min(detection.min_bit_z, std::fabs(bit_z));
-    detection.bit_scores[bit] = payload_norm > 0.0 ? correlation[bit] / std::sqrt(payload_norm) : 0.0;
-    word = (word << 1) | (correlation[bit] > 0.0 ? 1u : 0u);
+  for (int symbol = 0; symbol < layout::kPayloadSymbols; ++symbol) {
+    const SymbolBins& bins = symbols[symbol];
+    const double scale = bins.norm > 0.0 ? 1.0 / std::sqrt(bins.norm) : 0.0;
+    double best = -INFINITY;
+    double second = -INFINITY;
+    int best_value = 0;
+    for (int value = 0; value < layout::kSymbolValues; ++value) {
+      double correlation = 0.0;
+      for (std::size_t i = 0; i < bins.value.size(); ++i) {
+        const auto [frame, k] = bins.where[i];
+        correlation += symbol_sign(pattern, symbol, value, frame, k) * bins.value[i];
+      }
+      const double z = correlation * scale;
+      detection.symbol_scores[symbol * layout::kSymbolValues + value] = z;
+      if (z > best) {
+        second = best;
+        best = z;
+        best_value = value;
+      } else if (z > second) {
+        second = z;
+      }
+    }
+    detection.min_symbol_margin = std::min(detection.min_symbol_margin, best - second);
+    word = (word << layout::kSymbolBits) | static_cast<std::uint32_t>(best_value);
   }
   detection.tag_valid = detection.found && parse_payload_word(word, detection.tag);
   if (!detection.tag_valid) detection.tag = 0;
@@ -110,6 +135,9 @@ Detection detect_watermark(const audio::Audio& clip, const WatermarkOptions& opt
     throw Error(error_code::kInvalidArgument, "Audio to check must have a positive sample rate.");
   }
   if (clip.samples.empty()) throw Error(error_code::kEmptyAudio, "The audio holds no samples.");
+  for (const float s : clip.samples) {
+    if (!std::isfinite(s)) throw Error(error_code::kInvalidAudio, "The audio holds invalid (NaN or infinite) samples.");
+  }
   const KeyedPattern pattern = make_pattern(options.key);
   const std::vector<float> x = clip.rate_hz == layout::kRateHz
                                    ? clip.samples
@@ -145,16 +173,18 @@ Detection detect_watermark(const audio::Audio& clip, const WatermarkOptions& opt
 std::optional<std::uint32_t> match_tag(const Detection& detection,
                                        std::span<const std::uint32_t> candidate_tags,
                                        double threshold_z) {
-  if (!detection.found || candidate_tags.empty()) return std::nullopt;
+  if (!detection.found || candidate_tags.empty() || detection.symbol_scores.empty()) {
+    return std::nullopt;
+  }
   double best_score = -INFINITY;
   std::uint32_t best_tag = 0;
   for (const std::uint32_t tag : candidate_tags) {
     const std::uint32_t word = payload_word(tag);
-    double score = 0.0;
-    for (int bit = 0; bit < layout::kPayloadBits; ++bit) {
-      const bool one = (word >> (layout::kPayloadBits - 1 - bit)) & 1u;
-      score += one ? detection.bit_scores[bit] : -detection.bit_scores[bit];
+    double score = 0.0;  // sum of kPayloadSymbols ~N(0,1) scores, rescaled to ~N(0,1)
+    for (int symbol = 0; symbol < layout::kPayloadSymbols; ++symbol) {
+      score += detection.symbol_scores[symbol * layout::kSymbolValues + symbol_value(word, symbol)];
     }
+    score /= std::sqrt(static_cast<double>(layout::kPayloadSymbols));
     if (score > best_score) {
       best_score = score;
       best_tag = tag;

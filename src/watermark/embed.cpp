@@ -25,13 +25,16 @@ std::vector<float> sqrt_hann() {
 }
 
 // The mark at 22,050 Hz: per frame and marked bin, alpha * |speech| with the bin's keyed
-// phase times the cell's +-1 symbol, overlap-added. Its level follows the speech spectrum
+// phase, times the sign pattern of the payload symbol value for payload cells, overlap-added. Its level follows the speech spectrum
 // (alpha below it in every bin), so it is masked by the speech and absent in silence.
 std::vector<float> mark_at_working_rate(const std::vector<float>& x, std::uint32_t tag,
                                         const WatermarkOptions& options) {
   const KeyedPattern pattern = make_pattern(options.key);
-  const auto signs = cell_signs(pattern, tag);
-  const float alpha = static_cast<float>(std::pow(10.0, options.level_db / 20.0));
+  const std::uint32_t word = payload_word(tag);
+  // Random-phase frames overlap-add incoherently, so they keep only half the power of the
+  // windowed speech that coherent frames restore: sqrt(2) makes the mark's power exactly
+  // level_db below the speech's in the marked band.
+  const float alpha = static_cast<float>(std::sqrt(2.0) * std::pow(10.0, options.level_db / 20.0));
   const std::vector<float> window = sqrt_hann();
   audio::RealFft fft(layout::kFrameSize);
   const float inverse_scale = 1.0f / static_cast<float>(layout::kFrameSize);
@@ -51,9 +54,12 @@ std::vector<float> mark_at_working_rate(const std::vector<float>& x, std::uint32
     std::size_t bin = 0;
     for (; bin < layout::first_bin(); ++bin) spectrum[bin] = 0.0f;
     for (int band = 0; band < layout::kBandCount; ++band) {
-      const float gain = alpha * signs[layout::cell_index(frame, band)];
+      const int symbol = pattern.symbol[layout::cell_index(frame, band)];
       for (; bin < layout::band_end_bin(band); ++bin) {
-        spectrum[bin] = gain * std::abs(spectrum[bin]) * pattern.chip(frame, bin);
+        const float sign = symbol < 0 ? 1.0f
+                                      : static_cast<float>(symbol_sign(
+                                            pattern, symbol, symbol_value(word, symbol), frame, bin));
+        spectrum[bin] = sign * alpha * std::abs(spectrum[bin]) * pattern.chip(frame, bin);
       }
     }
     for (; bin < spectrum.size(); ++bin) spectrum[bin] = 0.0f;
@@ -74,6 +80,9 @@ audio::Audio watermark_signal(const audio::Audio& speech, std::uint32_t tag,
     throw Error(error_code::kInvalidArgument, "Audio to watermark must have a positive sample rate.");
   }
   if (tag > kMaxTag) throw Error(error_code::kInvalidArgument, "A watermark tag must fit in 24 bits.");
+  for (const float s : speech.samples) {
+    if (!std::isfinite(s)) throw Error(error_code::kInvalidAudio, "The audio holds invalid (NaN or infinite) samples.");
+  }
   if (speech.rate_hz == layout::kRateHz) {
     return {mark_at_working_rate(speech.samples, tag, options), speech.rate_hz};
   }

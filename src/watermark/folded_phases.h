@@ -1,5 +1,5 @@
 #pragma once
-// The detector's view of a clip: the phase of every marked FFT bin of every speech frame,
+// The detector's view of a clip: every marked FFT bin of every speech frame, whitened and
 // summed over the frames that share a position in the watermark period. Internal.
 #include <complex>
 #include <cstddef>
@@ -11,9 +11,10 @@
 namespace echoes::watermark::detail {
 
 struct FoldedPhases {
-  /// kFramesPerPeriod x layout::bin_count() sums of Y/|Y| (unit phasors), row-major by frame
-  /// class (frame index mod kFramesPerPeriod). Phase only, so gain and the speech's spectral
-  /// shape drop out; the mark, which has the same phase in every period, adds up coherently.
+  /// kFramesPerPeriod x layout::bin_count() sums of whitened spectra Y / envelope(Y),
+  /// row-major by frame class (frame index mod kFramesPerPeriod), filtered to match the
+  /// embedder's windows. Whitening removes gain and the speech's spectral shape; the mark,
+  /// which has the same phases in every period, adds up coherently while speech does not.
   std::vector<std::complex<float>> sums;
   std::size_t active_frames = 0;  ///< frames with speech (within 40 dB of the loudest)
   std::complex<float> at(int frame_class, std::size_t bin) const {

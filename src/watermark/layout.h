@@ -6,8 +6,8 @@
 // (sqrt-Hann, 50% overlap); the band kMinHz..kMaxHz is split into kBandCount bands. A period
 // of kFramesPerPeriod frames x kBandCount bands = kCellCount cells carries the whole mark and
 // repeats through the clip, so any stretch of about 1.5 s holds several copies and the
-// detector needs no start point. Each cell carries one +-1 symbol (sync or a payload bit)
-// spread over its FFT bins by keyed random phases.
+// detector needs no start point. Each cell belongs to the sync or to one payload symbol; its
+// FFT bins carry keyed random phases.
 #include <cstddef>
 
 namespace echoes::watermark::layout {
@@ -21,12 +21,17 @@ inline constexpr double kMinHz = 600.0;
 inline constexpr double kMaxHz = 6600.0;
 inline constexpr int kBandCount = 24;
 inline constexpr int kCellCount = kFramesPerPeriod * kBandCount;
-/// Cells carrying the fixed sync pattern; the rest carry the payload bits.
+/// Cells carrying the fixed sync pattern; the rest carry the payload.
 inline constexpr int kSyncCells = kCellCount / 2;
-inline constexpr int kPayloadBits = 32;
+/// The 32-bit payload word travels as kPayloadSymbols symbols of 8 bits, each a choice among
+/// 256 keyed pseudo-random sign patterns over its cells' bins (256-ary signalling needs far
+/// less signal per bit than 32 separate bits).
+inline constexpr int kPayloadSymbols = 4;
+inline constexpr int kSymbolBits = 8;
+inline constexpr int kSymbolValues = 1 << kSymbolBits;
 /// Frame offsets the detector tries (kHop / kSubHopSteps apart); between them it searches
 /// every sample lag by FFT.
-inline constexpr int kSubHopSteps = 2;
+inline constexpr int kSubHopSteps = 4;
 
 /// FFT bin range [first, last) of band `band`.
 inline std::size_t band_first_bin(int band) {

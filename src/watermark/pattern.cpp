@@ -18,15 +18,17 @@ std::array<unsigned char, crypto_hash_sha256_BYTES> sha256(std::string_view text
   return digest;
 }
 
+// splitmix64's finaliser: a well-mixed 64-bit hash.
+std::uint64_t mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
 // splitmix64: a small, well-mixed generator; the key's hash is its seed.
 struct SplitMix64 {
   std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return mix(state += 0x9E3779B97F4A7C15ull); }
 };
 
 // CRC-8, polynomial 0x07 (CRC-8/ATM), over the tag's three bytes.
@@ -49,18 +51,19 @@ KeyedPattern make_pattern(std::string_view key) {
   std::uint64_t seed = 0;
   for (int i = 0; i < 8; ++i) seed = (seed << 8) | digest[i];
   SplitMix64 rng{seed};
+  KeyedPattern pattern;
+  pattern.seed = seed;
 
   std::array<int, layout::kCellCount> order{};
   std::iota(order.begin(), order.end(), 0);
   for (int i = layout::kCellCount - 1; i > 0; --i) {  // Fisher-Yates
     std::swap(order[i], order[static_cast<int>(rng.next() % static_cast<std::uint64_t>(i + 1))]);
   }
-  KeyedPattern pattern;
   for (int rank = 0; rank < layout::kCellCount; ++rank) {
-    const int cell = order[rank];
-    pattern.bit[cell] = rank < layout::kSyncCells
-                            ? std::int8_t{-1}
-                            : static_cast<std::int8_t>((rank - layout::kSyncCells) % layout::kPayloadBits);
+    pattern.symbol[order[rank]] =
+        rank < layout::kSyncCells
+            ? std::int8_t{-1}
+            : static_cast<std::int8_t>((rank - layout::kSyncCells) % layout::kPayloadSymbols);
   }
   pattern.chips.resize(static_cast<std::size_t>(layout::kFramesPerPeriod) * layout::bin_count());
   for (auto& chip : pattern.chips) {
@@ -87,16 +90,12 @@ bool parse_payload_word(std::uint32_t word, std::uint32_t& tag) {
   return true;
 }
 
-std::array<std::int8_t, layout::kCellCount> cell_signs(const KeyedPattern& pattern,
-                                                       std::uint32_t tag) {
-  const std::uint32_t word = payload_word(tag);
-  std::array<std::int8_t, layout::kCellCount> signs{};
-  for (int cell = 0; cell < layout::kCellCount; ++cell) {
-    const int bit = pattern.bit[cell];
-    const bool one = bit < 0 || ((word >> (layout::kPayloadBits - 1 - bit)) & 1u);
-    signs[cell] = one ? std::int8_t{1} : std::int8_t{-1};
-  }
-  return signs;
+int symbol_sign(const KeyedPattern& pattern, int symbol, int value, int frame_in_period,
+                std::size_t bin) {
+  const std::uint64_t where = (static_cast<std::uint64_t>(symbol) << 48) ^
+                              (static_cast<std::uint64_t>(value) << 32) ^
+                              (static_cast<std::uint64_t>(frame_in_period) << 16) ^ bin;
+  return (mix(pattern.seed ^ mix(where)) >> 63) ? 1 : -1;
 }
 
 }  // namespace echoes::watermark

@@ -10,11 +10,12 @@
 
 namespace echoes::watermark {
 
-/// Which cells carry sync and which carry each payload bit, and the random unit phasor
+/// Which cells carry sync and which carry each payload symbol, and the random unit phasor
 /// (chip) of every marked FFT bin of every frame of the period. Derived from the key alone:
 /// without the key the mark looks like noise shaped like the speech.
 struct KeyedPattern {
-  std::array<std::int8_t, layout::kCellCount> bit{};  ///< payload bit of the cell, -1 = sync
+  std::uint64_t seed = 0;  ///< from SHA-256(key); also seeds the symbol sign patterns
+  std::array<std::int8_t, layout::kCellCount> symbol{};  ///< payload symbol of the cell, -1 = sync
   /// kFramesPerPeriod x layout::bin_count() phasors, row-major by frame in the period.
   std::vector<std::complex<float>> chips;
   std::complex<float> chip(int frame_in_period, std::size_t bin) const {
@@ -37,9 +38,14 @@ std::uint32_t payload_word(std::uint32_t tag);
 /// True when `word` carries a consistent tag + CRC; writes the tag to `tag`.
 bool parse_payload_word(std::uint32_t word, std::uint32_t& tag);
 
-/// The +-1 symbol embedded in each cell for `tag`: +1 for sync cells, the bit's sign
-/// (1 -> +1, 0 -> -1) for payload cells.
-std::array<std::int8_t, layout::kCellCount> cell_signs(const KeyedPattern& pattern,
-                                                       std::uint32_t tag);
+/// The value (0..255) of payload symbol `symbol` of `word` (most significant byte first).
+inline int symbol_value(std::uint32_t word, int symbol) {
+  return static_cast<int>((word >> (8 * (layout::kPayloadSymbols - 1 - symbol))) & 0xFFu);
+}
+
+/// The +-1 sign that value `value` of payload symbol `symbol` puts on FFT bin `bin` of frame
+/// `frame_in_period`: a keyed hash, so the 256 patterns of a symbol are nearly orthogonal.
+int symbol_sign(const KeyedPattern& pattern, int symbol, int value, int frame_in_period,
+                std::size_t bin);
 
 }  // namespace echoes::watermark

@@ -1,6 +1,8 @@
 #include "api_fixture.h"
 
 #include <cstdio>
+#include <fstream>
+#include <map>
 
 #include "audio/decode.h"
 #include "audio/encode.h"
@@ -33,6 +35,14 @@ httplib::Result ApiTest::upload(const std::string& token, const std::string& byt
   return http_->Post("/api/voice/upload", bearer(token), items);
 }
 
+httplib::Result ApiTest::upload_with_transcript(const std::string& token, const std::string& bytes,
+                                                const std::string& passage_id, const std::string& transcript) {
+  httplib::MultipartFormDataItems items = {{"audio", bytes, "take.wav", "audio/wav"},
+                                           {"passageId", passage_id, "", ""},
+                                           {"transcript", transcript, "", ""}};
+  return http_->Post("/api/voice/upload", bearer(token), items);
+}
+
 nlohmann::json ApiTest::body(const httplib::Result& result) {
   if (!result) return nlohmann::json::object();
   auto parsed = nlohmann::json::parse(result->body, nullptr, false);
@@ -49,6 +59,27 @@ std::string kathleen_wav(double min_duration_s, int first_index) {
   }
   const auto bytes = audio::encode_wav_pcm16(joined);
   return std::string(bytes.begin(), bytes.end());
+}
+
+SpokenText kathleen_prompts(int first_index, int count) {
+  std::map<std::string, std::string> texts;
+  std::ifstream tsv(speech_dir() / "kathleen" / "transcripts.tsv");
+  for (std::string line; std::getline(tsv, line);) {
+    const auto tab = line.find('\t');
+    if (tab != std::string::npos) texts[line.substr(0, tab)] = line.substr(tab + 1);
+  }
+  audio::Audio joined;
+  SpokenText spoken;
+  for (int index = first_index; index < first_index + count; ++index) {
+    char id[32];
+    std::snprintf(id, sizeof id, "arctic_a%04d", index);
+    const auto decoded = audio::decode_audio_file(speech_dir() / "kathleen" / "audio" / (std::string(id) + ".flac"));
+    joined.samples.insert(joined.samples.end(), decoded.audio.samples.begin(), decoded.audio.samples.end());
+    spoken.transcript += (spoken.transcript.empty() ? "" : " ") + texts[id];
+  }
+  const auto bytes = audio::encode_wav_pcm16(joined);
+  spoken.wav.assign(bytes.begin(), bytes.end());
+  return spoken;
 }
 
 std::string wav_bytes(const std::vector<float>& samples, int rate_hz) {

@@ -25,6 +25,10 @@ class ApiTest : public ::testing::Test {
   httplib::Result upload(const std::string& token, const std::string& bytes, const std::string& passage_id,
                          const std::string& filename = "take.wav");
 
+  /// POSTs multipart {audio, passageId, transcript}.
+  httplib::Result upload_with_transcript(const std::string& token, const std::string& bytes,
+                                         const std::string& passage_id, const std::string& transcript);
+
   static nlohmann::json body(const httplib::Result& result);
 
   TempDir data_dir_;
@@ -36,6 +40,13 @@ class ApiTest : public ::testing::Test {
 /// Kathleen's prompts concatenated into one 16-bit WAV of at least `min_duration_s`,
 /// starting at prompt `first_index` (1-based). Needs the shared speech data.
 std::string kathleen_wav(double min_duration_s, int first_index = 1);
+
+/// Kathleen's prompts [first_index, first_index + count) as one WAV and the joined transcript.
+struct SpokenText {
+  std::string wav;
+  std::string transcript;
+};
+SpokenText kathleen_prompts(int first_index, int count);
 
 /// A 16-bit WAV of the given samples at `rate_hz`.
 std::string wav_bytes(const std::vector<float>& samples, int rate_hz);

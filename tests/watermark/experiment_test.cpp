@@ -5,6 +5,7 @@
 #include <vector>
 #include <filesystem>
 #include <algorithm>
+#include <cstdlib>
 
 #include <gtest/gtest.h>
 
@@ -31,8 +32,10 @@ TEST(Experiment, Matrix) {
     {"none", [](const audio::Audio& a) { return a; }},
     {"pcm16", requantize_pcm16},
     {"16k", [](const audio::Audio& a) { return resample_to(a, 16000); }},
-    {"mp3", [](const audio::Audio& a) { auto r = lossy_round_trip(a, LossyCodec::mp3, 64); std::printf("[%.1f]", r.actual_kbps); return r.audio; }},
-    {"opus", [](const audio::Audio& a) { auto r = lossy_round_trip(a, LossyCodec::opus, 64); std::printf("[%.1f]", r.actual_kbps); return r.audio; }},
+    {"mp3", [](const audio::Audio& a) { auto r = lossy_round_trip(a, LossyCodec::mp3, 64); return r.audio; }},
+    {"opus", [](const audio::Audio& a) { auto r = lossy_round_trip(a, LossyCodec::opus, 64); return r.audio; }},
+    {"crop1.5", [](const audio::Audio& a) { audio::Audio c; std::size_t n = 33075, st = a.samples.size() > n ? (a.samples.size() - n) / 2 : 0; c.samples.assign(a.samples.begin() + st, a.samples.begin() + std::min(a.samples.size(), st + n)); return c; }},
+    {"crop1.5+opus", [](const audio::Audio& a) { audio::Audio c; std::size_t n = 33075, st = a.samples.size() > n ? (a.samples.size() - n) / 2 : 0; c.samples.assign(a.samples.begin() + st, a.samples.begin() + std::min(a.samples.size(), st + n)); return lossy_round_trip(c, LossyCodec::opus, 64).audio; }},
     {"16k+mp3", [](const audio::Audio& a) { return lossy_round_trip(resample_to(a, 16000), LossyCodec::mp3, 64).audio; }},
   };
   double snr_sum = 0; double unmarked_max = -100;
@@ -41,9 +44,10 @@ TEST(Experiment, Matrix) {
   for (std::size_t f = 0; f < files.size(); ++f) {
     auto clip = audio::decode_audio_file(files[f]).audio;
     const std::uint32_t tag = 0x123456u + 7919u * f;
-    auto mark = watermark_signal(clip, tag);
+    WatermarkOptions o; o.level_db = std::getenv("WM_LEVEL") ? std::atof(std::getenv("WM_LEVEL")) : -20.0;
+    auto mark = watermark_signal(clip, tag, o);
     snr_sum += segmental_snr_db(clip.samples, mark.samples, clip.rate_hz);
-    auto marked = embed_watermark(clip, tag);
+    auto marked = embed_watermark(clip, tag, o);
     unmarked_max = std::max(unmarked_max, detect_watermark(clip).z_score);
     for (std::size_t a = 0; a < attacks.size(); ++a) {
       auto d = detect_watermark(attacks[a].second(marked));

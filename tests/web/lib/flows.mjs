@@ -66,6 +66,8 @@ export async function microphoneOn(page) {
 export async function recordTake(page, seconds, mid = async () => {}) {
   await page.getByRole('button', { name: 'Start recording' }).click();
   await page.waitForTimeout((seconds / 2) * 1000);
+  // Bring the controls and the live meter into view for screenshots taken in mid().
+  await page.evaluate(() => document.getElementById('record-title')?.scrollIntoView({ block: 'start' }));
   await mid(page);
   await page.waitForTimeout((seconds / 2) * 1000);
   await page.getByRole('button', { name: 'Stop recording' }).click();
