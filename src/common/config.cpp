@@ -51,6 +51,20 @@ const std::map<std::string, Setter>& setters() {
          c.http_threads = static_cast<int>(parse_number("http_threads", v, src));
        }},
       {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
+      {"engine",
+       [](Config& c, const std::string& v, const std::string& src) {
+         if (v != "embedded" && v != "remote") {
+           throw Error(error_code::kInvalidArgument, src + ": 'engine' must be embedded or remote");
+         }
+         c.engine = v;
+       }},
+      {"remote_tts_url", [](Config& c, const std::string& v, const std::string&) { c.remote_tts_url = v; }},
+      {"remote_tts_model", [](Config& c, const std::string& v, const std::string&) { c.remote_tts_model = v; }},
+      {"remote_tts_api_key", [](Config& c, const std::string& v, const std::string&) { c.remote_tts_api_key = v; }},
+      {"remote_tts_timeout_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.remote_tts_timeout_s = parse_number("remote_tts_timeout_s", v, src);
+       }},
       {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
       {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},
       {"llm_api_key", [](Config& c, const std::string& v, const std::string&) { c.llm_api_key = v; }},

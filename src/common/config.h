@@ -24,6 +24,13 @@ struct Config {
   std::string llm_model = "";                   // model name sent in each request
   std::string llm_api_key = "";                 // sent as "Authorization: Bearer"; empty = none
   double llm_timeout_s = 30.0;                  // longest silence from the model before giving up
+  // Synthesis engine: "embedded" (default, in-process) or "remote" (an OpenAI-compatible
+  // /v1/audio/speech server). With a remote URL set, the other engine is the fallback.
+  std::string engine = "embedded";
+  std::string remote_tts_url = "";              // e.g. http://gpu-box:8000/v1; empty = no remote
+  std::string remote_tts_model = "tts-1";
+  std::string remote_tts_api_key = "";
+  double remote_tts_timeout_s = 30.0;
 };
 
 /// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
@@ -31,7 +38,8 @@ struct Config {
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
-/// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s) to `config`. Unknown keys throw
+/// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
+/// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

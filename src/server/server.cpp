@@ -7,6 +7,8 @@
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/voice_builder.h"
+#include "remote/fallback_engine.h"
+#include "remote/remote_engine.h"
 #include "store/cleanup.h"
 #include "store/job_repository.h"
 
@@ -46,6 +48,23 @@ void json_error_bodies(const httplib::Request& req, httplib::Response& res) {
   }
 }
 
+// The configured engine; with a remote URL the other engine is the fallback.
+std::shared_ptr<synth::Engine> make_engine(const Config& config) {
+  auto embedded = std::make_shared<synth::EmbeddedEngine>();
+  if (config.remote_tts_url.empty()) {
+    if (config.engine == "remote") throw Error(error_code::kInvalidArgument, "engine = remote needs remote_tts_url");
+    return embedded;
+  }
+  remote::RemoteEngineOptions options;
+  options.base_url = config.remote_tts_url;
+  options.model = config.remote_tts_model;
+  options.api_key = config.remote_tts_api_key;
+  options.read_timeout_s = config.remote_tts_timeout_s;
+  auto remote_engine = std::make_shared<remote::RemoteEngine>(options);
+  if (config.engine == "remote") return std::make_shared<remote::FallbackEngine>(remote_engine, embedded);
+  return std::make_shared<remote::FallbackEngine>(embedded, remote_engine);
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -56,7 +75,8 @@ struct Server::Impl {
         accounts(db, account_options(cfg)),
         studio(db, files, studio_options(cfg)),
         training(db, files, make_voice_builder()),
-        context{config, db, files, accounts, studio, training, engine} {}
+        engine(make_engine(cfg)),
+        context{config, db, files, accounts, studio, training, *engine} {}
 
   Config config;
   store::Database db;
@@ -64,7 +84,7 @@ struct Server::Impl {
   auth::AccountService accounts;
   studio::Studio studio;
   studio::TrainingWorker training;
-  synth::EmbeddedEngine engine;
+  std::shared_ptr<synth::Engine> engine;
   ServerContext context;
   httplib::Server http;
 };

@@ -26,6 +26,7 @@ struct Alignment {
   std::size_t offset = 0;
   int phase = 0;
   int lag = 0;
+  float polarity = 1.0f;  // -1 when the clip was inverted
 };
 
 int band_of_bin(std::size_t bin) {
@@ -53,7 +54,8 @@ void for_each_bin(const KeyedPattern& pattern, const detail::FoldedPhases& folde
 }
 
 // Sync correlation at every lag at once: the inverse FFT of the per-bin despread sums turns
-// a time shift (a phase ramp across bins) into an index. Returns the best lag and its z.
+// a time shift (a phase ramp across bins) into an index. Returns the best lag and its signed
+// z (negative: inverted polarity); the best is the largest |z|.
 std::pair<int, double> best_sync_lag(const KeyedPattern& pattern, const detail::FoldedPhases& folded,
                                      int phase, audio::RealFft& fft) {
   auto spectrum = fft.spectrum();
@@ -67,11 +69,11 @@ std::pair<int, double> best_sync_lag(const KeyedPattern& pattern, const detail::
   if (norm <= 0.0) return {0, 0.0};
   fft.inverse();  // time[n] = 2 Re(sum_k V[k] e^{+2 pi i k n / N})
   const auto time = fft.time();
-  std::pair<int, double> best{0, -INFINITY};
+  std::pair<int, double> best{0, 0.0};
   for (int lag = -kMaxLag; lag < kMaxLag; ++lag) {
     const std::size_t n = static_cast<std::size_t>((lag + static_cast<int>(layout::kFrameSize))) % layout::kFrameSize;
     const double z = 0.5 * time[n] / std::sqrt(norm);
-    if (z > best.second) best = {lag, z};
+    if (std::fabs(z) > std::fabs(best.second)) best = {lag, z};
   }
   return best;
 }
@@ -93,7 +95,7 @@ void decode_payload(const KeyedPattern& pattern, const detail::FoldedPhases& fol
     const double angle = 2.0 * std::numbers::pi * static_cast<double>(k) * at.lag / layout::kFrameSize;
     const Complex ramp{static_cast<float>(std::cos(angle)), static_cast<float>(std::sin(angle))};
     symbols[symbol].where.emplace_back(cell / layout::kBandCount, k);
-    symbols[symbol].value.push_back((despread * ramp).real());
+    symbols[symbol].value.push_back(at.polarity * (despread * ramp).real());
     symbols[symbol].norm += 0.5 * std::norm(despread);
   });
   detection.symbol_scores.assign(layout::kPayloadSymbols * layout::kSymbolValues, 0.0);
@@ -153,10 +155,11 @@ Detection detect_watermark(const audio::Audio& clip, const WatermarkOptions& opt
     detail::FoldedPhases folded = detail::fold_phases(x, offset);
     bool improved = false;
     for (int phase = 0; phase < layout::kFramesPerPeriod; ++phase) {
-      const auto [lag, z] = best_sync_lag(pattern, folded, phase, fft);
+      const auto [lag, signed_z] = best_sync_lag(pattern, folded, phase, fft);
+      const double z = std::fabs(signed_z);
       if (z > detection.z_score) {
         detection.z_score = z;
-        best = {offset, phase, lag};
+        best = {offset, phase, lag, signed_z < 0.0 ? -1.0f : 1.0f};
         detection.active_s = static_cast<double>(folded.active_frames * layout::kHop) / layout::kRateHz;
         improved = true;
       }

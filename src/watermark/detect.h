@@ -12,9 +12,9 @@
 
 namespace echoes::watermark {
 
-/// Alignments the detector tries (every sample shift within one period); the
-/// false-alarm bound is multiplied by this.
-inline constexpr int kSearchHypotheses = layout::kFramesPerPeriod * static_cast<int>(layout::kHop);
+/// Alignments the detector tries (every sample shift within one period, both polarities);
+/// the false-alarm bound is multiplied by this.
+inline constexpr int kSearchHypotheses = 2 * layout::kFramesPerPeriod * static_cast<int>(layout::kHop);
 
 struct Detection {
   /// True when the sync z-score reached options.threshold_z: the clip came from Echoes.
@@ -22,7 +22,8 @@ struct Detection {
   /// True when found and the decoded payload passed its CRC: `tag` is then the voice tag.
   bool tag_valid = false;
   std::uint32_t tag = 0;
-  /// Best sync z-score over all alignments (about N(0,1) per alignment on unmarked audio).
+  /// Best |sync z-score| over all alignments and both polarities (about |N(0,1)| per
+  /// alignment on unmarked audio).
   double z_score = 0.0;
   /// Upper bound on the probability that unmarked audio scores z_score or more:
   /// min(1, kSearchHypotheses * exp(-z^2 / 2)).

@@ -17,7 +17,7 @@ struct WatermarkOptions {
   /// inaudible marks: above 20 dB). See docs/watermark.md for the robustness trade-off.
   double level_db = -17.0;
   /// Detection threshold on the sync z-score. Whatever the audio, the probability that an
-  /// unmarked clip reaches it is at most kSearchHypotheses * exp(-z^2 / 2): 5.5e-6 at 6.5.
+  /// unmarked clip reaches it is at most kSearchHypotheses * exp(-z^2 / 2): 1.1e-5 at 6.5.
   double threshold_z = 6.5;
 };
 

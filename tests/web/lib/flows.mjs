@@ -91,6 +91,13 @@ export async function assertLabelled(page) {
 
 /** Nothing scrolls sideways (phone-sized screens). */
 export async function assertNoSidewaysScroll(page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  assert.ok(scroll <= width + 1, `page is ${scroll}px wide in a ${width}px window`);
+  const { scroll, width, wide } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''} (${Math.round(e.getBoundingClientRect().right)}px)`)
+      .slice(0, 6),
+  }));
+  assert.ok(scroll <= width + 1, `page is ${scroll}px wide in a ${width}px window; too wide: ${wide.join(', ')}`);
 }

@@ -20,7 +20,7 @@ function coverageCard(set) {
     h('progress', { id: 'coverage-bar', max: 1, value: c.weightedDiphoneCoverage || 0 }),
     h('h3', {}, 'Emotional range'),
     h('p', { 'data-testid': 'emotional-range' },
-      `Score ${Math.round(r.score ?? 0)} / 100${r.summary ? ` — ${r.summary}` : ''}. `,
+      `Score ${Math.round(r.score ?? 0)} / 100${r.summary ? ` — ${r.summary.replace(/\.\s*$/, '')}` : ''}. `,
       (r.passagesMeasured ?? 0) < 2 ? 'Record more passages to show how your voice changes with feeling.' :
         'Reading each passage in its own mood (warm, lively, thoughtful, clear) widens the range.'));
 }
@@ -50,10 +50,10 @@ function recordingsTable(recordings, passages, onDelete) {
       const del = h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete recording of ${title(rec.passageId)}` }, 'Delete');
       del.addEventListener('click', () => onDelete(rec, title(rec.passageId)));
       return h('tr', { 'data-recording': rec.id },
-        h('td', {}, title(rec.passageId)),
-        h('td', {}, `${(rec.durationSec ?? 0).toFixed(0)} s`),
-        h('td', {}, h('span', { class: `score-inline ${scoreClass(score)}` }, String(score))),
-        h('td', {}, (a.issues || []).length ? h('ul', { class: 'issues' }, ...(a.issues || []).map(issueItem)) : 'No problems found'),
+        h('td', { 'data-label': 'Passage' }, title(rec.passageId)),
+        h('td', { 'data-label': 'Length' }, `${(rec.durationSec ?? 0).toFixed(0)} s`),
+        h('td', { 'data-label': 'Score' }, h('span', { class: `score-inline ${scoreClass(score)}` }, String(score))),
+        h('td', { 'data-label': 'Notes' }, (a.issues || []).length ? h('ul', { class: 'issues' }, ...(a.issues || []).map(issueItem)) : 'No problems found'),
         h('td', {}, h('div', { class: 'row' }, listen, del), player));
     }))));
 }
