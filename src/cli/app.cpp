@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/cmd_watermark.h"
 #include "cli/commands.h"
 #include "common/error.h"
 
@@ -57,6 +58,20 @@ void add_say(CLI::App& app, SayArgs& args, int& status) {
   say->callback([&args, &status] { status = say_command(args); });
 }
 
+struct WatermarkArgs {
+  std::vector<std::filesystem::path> files;
+  bool json = false;
+};
+
+void add_watermark(CLI::App& app, WatermarkArgs& args, int& status) {
+  auto* watermark = app.add_subcommand("watermark", "Check clips for the Echoes watermark");
+  watermark->require_subcommand(1);
+  auto* detect = watermark->add_subcommand("detect", "Say whether each clip came from Echoes, and from which voice");
+  detect->add_option("files", args.files, "Audio files (WAV, FLAC, OGG, MP3)")->required();
+  detect->add_flag("--json", args.json, "Print JSON instead of a table");
+  detect->callback([&args, &status] { status = watermark_detect_command(args.files, args.json); });
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -72,6 +87,8 @@ int run(int argc, char** argv) {
   add_analyze(app, analyze_args, status);
   add_voice(app, voice_build_args, status);
   add_say(app, say_args, status);
+  WatermarkArgs watermark_args;
+  add_watermark(app, watermark_args, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -65,6 +65,7 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v, const std::string& src) {
          c.remote_tts_timeout_s = parse_number("remote_tts_timeout_s", v, src);
        }},
+      {"watermark_key", [](Config& c, const std::string& v, const std::string&) { c.watermark_key = v; }},
       {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
       {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},
       {"llm_api_key", [](Config& c, const std::string& v, const std::string&) { c.llm_api_key = v; }},

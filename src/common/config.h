@@ -31,6 +31,9 @@ struct Config {
   std::string remote_tts_model = "tts-1";
   std::string remote_tts_api_key = "";
   double remote_tts_timeout_s = 30.0;
+  // Secret key of the audio watermark in every synthesized clip (docs/watermark.md).
+  // Empty = the built-in key, which anyone can read: set your own per deployment.
+  std::string watermark_key = "";
 };
 
 /// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
@@ -39,7 +42,8 @@ std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
-/// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s) to `config`. Unknown keys throw
+/// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key)
+/// to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

@@ -60,10 +60,11 @@ bool tier_met(const TierRequirement& tier, const SetAssessment& a) {
          a.quality_score >= tier.min_quality_score;
 }
 
-std::string quoted_titles(const std::vector<std::string>& titles) {
+// "'A'", "'A' and 'B'", "'A', 'B' and 'C'" (joiner "or" for a choice).
+std::string quoted_titles(const std::vector<std::string>& titles, const std::string& joiner = "and") {
   std::string s;
   for (std::size_t i = 0; i < titles.size(); ++i) {
-    if (i > 0) s += i + 1 == titles.size() ? " and " : ", ";
+    if (i > 0) s += i + 1 == titles.size() ? " " + joiner + " " : ", ";
     s += "'" + titles[i] + "'";
   }
   return s;
@@ -91,9 +92,8 @@ std::vector<std::string> missing_steps(const TierRequirement& tier, const SetAss
     if (static_cast<int>(todo.size()) == need_passages) {
       steps.push_back("Read " + quoted_titles(todo) + ".");
     } else {
-      todo.resize(std::min<std::size_t>(todo.size(), need_passages + 1));
       steps.push_back("Read " + std::to_string(need_passages) + " more passage" +
-                      (need_passages > 1 ? "s" : "") + ", for example " + quoted_titles(todo) + ".");
+                      (need_passages > 1 ? "s" : "") + " of " + quoted_titles(todo, "or") + ".");
     }
   }
   const double need_s = tier.min_total_s - a.total_s;

@@ -44,5 +44,6 @@ void register_voice_routes(httplib::Server& http, ServerContext& context);
 void register_recording_routes(httplib::Server& http, ServerContext& context);
 void register_train_routes(httplib::Server& http, ServerContext& context);
 void register_synthesize_routes(httplib::Server& http, ServerContext& context);
+void register_watermark_routes(httplib::Server& http, ServerContext& context);
 
 }  // namespace echoes::server

@@ -7,8 +7,9 @@
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/voice_builder.h"
-#include "remote/fallback_engine.h"
-#include "remote/remote_engine.h"
+#include "engines/fallback_engine.h"
+#include "engines/remote_engine.h"
+#include "engines/watermarking_engine.h"
 #include "store/cleanup.h"
 #include "store/job_repository.h"
 
@@ -49,20 +50,28 @@ void json_error_bodies(const httplib::Request& req, httplib::Response& res) {
 }
 
 // The configured engine; with a remote URL the other engine is the fallback.
-std::shared_ptr<synth::Engine> make_engine(const Config& config) {
+std::shared_ptr<synth::Engine> make_unmarked_engine(const Config& config) {
   auto embedded = std::make_shared<synth::EmbeddedEngine>();
   if (config.remote_tts_url.empty()) {
     if (config.engine == "remote") throw Error(error_code::kInvalidArgument, "engine = remote needs remote_tts_url");
     return embedded;
   }
-  remote::RemoteEngineOptions options;
+  engines::RemoteEngineOptions options;
   options.base_url = config.remote_tts_url;
   options.model = config.remote_tts_model;
   options.api_key = config.remote_tts_api_key;
   options.read_timeout_s = config.remote_tts_timeout_s;
-  auto remote_engine = std::make_shared<remote::RemoteEngine>(options);
-  if (config.engine == "remote") return std::make_shared<remote::FallbackEngine>(remote_engine, embedded);
-  return std::make_shared<remote::FallbackEngine>(embedded, remote_engine);
+  auto remote_engine = std::make_shared<engines::RemoteEngine>(options);
+  if (config.engine == "remote") return std::make_shared<engines::FallbackEngine>(remote_engine, embedded);
+  return std::make_shared<engines::FallbackEngine>(embedded, remote_engine);
+}
+
+// The configured engine (with a remote URL the other engine is the fallback), wrapped so
+// every clip is watermarked.
+std::shared_ptr<synth::Engine> make_engine(const Config& config) {
+  watermark::WatermarkOptions marking;
+  if (!config.watermark_key.empty()) marking.key = config.watermark_key;
+  return std::make_shared<engines::WatermarkingEngine>(make_unmarked_engine(config), marking);
 }
 
 }  // namespace
@@ -109,6 +118,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_recording_routes(http, impl_->context);
   register_train_routes(http, impl_->context);
   register_synthesize_routes(http, impl_->context);
+  register_watermark_routes(http, impl_->context);
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }

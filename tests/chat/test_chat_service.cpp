@@ -17,6 +17,10 @@ namespace {
 using echoes::testing::ScriptedModel;
 using echoes::testing::TwoUsers;
 
+ChatRequest ask(std::string message, std::optional<std::string> conversation = std::nullopt, bool voice = false) {
+  return ChatRequest{std::move(message), std::move(conversation), voice};
+}
+
 constexpr const char* kReply = "I remember the lake well. We rowed to the island every summer. Those were good days.";
 
 class ChatServiceTest : public ::testing::Test {
@@ -49,7 +53,7 @@ class ChatServiceTest : public ::testing::Test {
 
 TEST_F(ChatServiceTest, ModelAnswersWithPersonaAndMemoriesInThePrompt) {
   auto chat = service("normal");
-  const auto reply = chat.chat(t_.ann.user.id, {"Tell me about the lake and the island"});
+  const auto reply = chat.chat(t_.ann.user.id, ask("Tell me about the lake and the island"));
   EXPECT_EQ(reply.text, kReply);
   EXPECT_EQ(reply.fallback_level, 0);
   EXPECT_EQ(reply.text_model, "ok");
@@ -66,7 +70,7 @@ TEST_F(ChatServiceTest, ModelAnswersWithPersonaAndMemoriesInThePrompt) {
 
 TEST_F(ChatServiceTest, FailingModelFallsBackToQuotedMemories) {
   auto chat = service("error:status=500");
-  const auto reply = chat.chat(t_.ann.user.id, {"Tell me about the lake and the island"});
+  const auto reply = chat.chat(t_.ann.user.id, ask("Tell me about the lake and the island"));
   EXPECT_EQ(reply.fallback_level, 1);
   EXPECT_EQ(reply.text, std::string(kMemoryReplyLead) + "Every summer we rowed across the lake to the island.");
   EXPECT_EQ(reply.text_model, "http_error");
@@ -76,7 +80,7 @@ TEST_F(ChatServiceTest, FailingModelFallsBackToQuotedMemories) {
 
 TEST_F(ChatServiceTest, NoMemoryMeansAnHonestNo) {
   auto chat = service("error:status=500");
-  const auto reply = chat.chat(t_.ann.user.id, {"What was your first car?"});
+  const auto reply = chat.chat(t_.ann.user.id, ask("What was your first car?"));
   EXPECT_EQ(reply.fallback_level, 2);
   EXPECT_EQ(reply.text, kNoMemoryReply);
   EXPECT_DOUBLE_EQ(reply.confidence, 0.0);
@@ -85,7 +89,7 @@ TEST_F(ChatServiceTest, NoMemoryMeansAnHonestNo) {
 
 TEST_F(ChatServiceTest, NoModelConfigured) {
   ChatService chat(*t_.db, nullptr, voice());
-  const auto reply = chat.chat(t_.ann.user.id, {"Did you work at the mill?"});
+  const auto reply = chat.chat(t_.ann.user.id, ask("Did you work at the mill?"));
   EXPECT_EQ(reply.fallback_level, 1);
   EXPECT_EQ(reply.text_model, "not_configured");
   EXPECT_EQ(chat.capabilities(t_.ann.user.id).text_model, "not_configured");
@@ -93,7 +97,7 @@ TEST_F(ChatServiceTest, NoModelConfigured) {
 
 TEST_F(ChatServiceTest, OtherUsersMemoriesAreNeverUsed) {
   auto chat = service("error:status=500");
-  const auto reply = chat.chat(t_.bob.user.id, {"Tell me about the lake and the island"});
+  const auto reply = chat.chat(t_.bob.user.id, ask("Tell me about the lake and the island"));
   EXPECT_EQ(reply.fallback_level, 2);
 }
 
@@ -112,7 +116,7 @@ TEST_F(ChatServiceTest, StreamsTextAndVoicesEverySentenceInOrder) {
     text_len_at_audio.push_back(streamed.size());
     return true;
   };
-  const auto reply = chat.chat(t_.ann.user.id, {"How was the lake?", std::nullopt, true}, &listener);
+  const auto reply = chat.chat(t_.ann.user.id, ask("How was the lake?", std::nullopt, true), &listener);
   EXPECT_EQ(streamed, kReply);
   EXPECT_EQ(audio_order, (std::vector<int>{0, 1, 2}));
   ASSERT_EQ(reply.voice.size(), 3u);
@@ -126,7 +130,7 @@ TEST_F(ChatServiceTest, VoiceNotReadyIsReportedNotFatal) {
   ChatService chat(*t_.db, client("normal"),
                    {[](const std::string&) { return std::optional<std::string>("no_voice"); },
                     echoes::testing::tone_for_sentence});
-  const auto reply = chat.chat(t_.ann.user.id, {"How was the lake?", std::nullopt, true});
+  const auto reply = chat.chat(t_.ann.user.id, ask("How was the lake?", std::nullopt, true));
   EXPECT_TRUE(reply.voice.empty());
   EXPECT_EQ(reply.voice_unavailable_reason, "no_voice");
   EXPECT_FALSE(chat.capabilities(t_.ann.user.id).voice_ready);
@@ -136,7 +140,7 @@ TEST_F(ChatServiceTest, SynthesisFailureStopsVoiceButNotText) {
   ChatService chat(*t_.db, client("normal"),
                    {[](const std::string&) { return std::optional<std::string>(); },
                     [](const std::string&, const std::string&) -> std::optional<audio::Audio> { return std::nullopt; }});
-  const auto reply = chat.chat(t_.ann.user.id, {"How was the lake?", std::nullopt, true});
+  const auto reply = chat.chat(t_.ann.user.id, ask("How was the lake?", std::nullopt, true));
   EXPECT_EQ(reply.text, kReply);
   EXPECT_TRUE(reply.voice.empty());
   EXPECT_EQ(reply.voice_unavailable_reason, "synthesis_failed");
@@ -150,7 +154,7 @@ TEST_F(ChatServiceTest, ModelCutMidStreamKeepsWhatWasSaid) {
     streamed += d;
     return true;
   };
-  const auto reply = chat.chat(t_.ann.user.id, {"How was the lake?"}, &listener);
+  const auto reply = chat.chat(t_.ann.user.id, ask("How was the lake?"), &listener);
   EXPECT_TRUE(reply.interrupted);
   EXPECT_EQ(reply.text, "I remember the lake well.");
   EXPECT_EQ(streamed, reply.text);
@@ -163,7 +167,7 @@ TEST_F(ChatServiceTest, ListenerLeavingStopsTheModel) {
   int deltas = 0;
   ChatListener listener;
   listener.on_text = [&](std::string_view) { return ++deltas < 3; };
-  const auto reply = chat.chat(t_.ann.user.id, {"How was the lake?"}, &listener);
+  const auto reply = chat.chat(t_.ann.user.id, ask("How was the lake?"), &listener);
   EXPECT_TRUE(reply.interrupted);
   EXPECT_EQ(deltas, 3);
   EXPECT_EQ(reply.text, "I remember the");
@@ -171,8 +175,8 @@ TEST_F(ChatServiceTest, ListenerLeavingStopsTheModel) {
 
 TEST_F(ChatServiceTest, HistoryIsSentAndStored) {
   auto chat = service("normal");
-  const auto first = chat.chat(t_.ann.user.id, {"Hello gran"});
-  const auto second = chat.chat(t_.ann.user.id, {"And the lake?", first.conversation_id});
+  const auto first = chat.chat(t_.ann.user.id, ask("Hello gran"));
+  const auto second = chat.chat(t_.ann.user.id, ask("And the lake?", first.conversation_id));
   EXPECT_EQ(second.conversation_id, first.conversation_id);
   EXPECT_NE(model_.last_request().find("Hello gran"), std::string::npos);
   const auto messages = ConversationRepository(*t_.db).messages(t_.ann.user.id, first.conversation_id);
@@ -181,13 +185,13 @@ TEST_F(ChatServiceTest, HistoryIsSentAndStored) {
   EXPECT_EQ(messages[3].fallback_level, 0);
   ASSERT_TRUE(messages[3].confidence);
   // Bob cannot continue Ann's conversation.
-  EXPECT_THROW(chat.chat(t_.bob.user.id, {"Hi", first.conversation_id}), Error);
+  EXPECT_THROW(chat.chat(t_.bob.user.id, ask("Hi", first.conversation_id)), Error);
 }
 
 TEST_F(ChatServiceTest, BadMessagesAreRefused) {
   auto chat = service("normal");
-  EXPECT_THROW(chat.chat(t_.ann.user.id, {"   "}), Error);
-  EXPECT_THROW(chat.chat(t_.ann.user.id, {std::string(5000, 'a')}), Error);
+  EXPECT_THROW(chat.chat(t_.ann.user.id, ask("   ")), Error);
+  EXPECT_THROW(chat.chat(t_.ann.user.id, ask(std::string(5000, 'a'))), Error);
   EXPECT_EQ(model_.chat_requests(), 0);
 }
 
@@ -199,10 +203,10 @@ TEST_F(ChatServiceTest, DeadModelOpensTheCircuitAndRepliesStayFast) {
   o.retry.initial_delay_s = 0.01;
   o.breaker = {4, 60.0};
   ChatService chat(*t_.db, std::make_shared<llm::ChatClient>(o), voice());
-  chat.chat(t_.ann.user.id, {"lake?"});
-  chat.chat(t_.ann.user.id, {"lake?"});
+  chat.chat(t_.ann.user.id, ask("lake?"));
+  chat.chat(t_.ann.user.id, ask("lake?"));
   EXPECT_EQ(model_.chat_requests(), 4);
-  const auto reply = chat.chat(t_.ann.user.id, {"Tell me about the lake and the island"});
+  const auto reply = chat.chat(t_.ann.user.id, ask("Tell me about the lake and the island"));
   EXPECT_EQ(reply.text_model, "circuit_open");
   EXPECT_EQ(reply.fallback_level, 1);
   EXPECT_EQ(model_.chat_requests(), 4);  // not called while open

@@ -75,9 +75,9 @@ TEST(ChatStore, ConversationsAndMessagesPerUser) {
   TwoUsers t;
   ConversationRepository conversations(*t.db);
   const auto c = conversations.create(t.ann.user.id, "Hello");
-  conversations.add_message({"", c.id, t.ann.user.id, message_role::kUser, "Hi"});
+  conversations.add_message({"", c.id, t.ann.user.id, message_role::kUser, "Hi", std::nullopt, "[]", std::nullopt});
   conversations.add_message({"", c.id, t.ann.user.id, message_role::kAssistant, "Hello love", 0.5, "[]", 0});
-  conversations.add_message({"", c.id, t.ann.user.id, message_role::kUser, "How are you?"});
+  conversations.add_message({"", c.id, t.ann.user.id, message_role::kUser, "How are you?", std::nullopt, "[]", std::nullopt});
   EXPECT_EQ(conversations.messages(t.ann.user.id, c.id).size(), 3u);
   const auto last_two = conversations.messages(t.ann.user.id, c.id, 2);
   ASSERT_EQ(last_two.size(), 2u);
@@ -88,7 +88,7 @@ TEST(ChatStore, ConversationsAndMessagesPerUser) {
   EXPECT_FALSE(conversations.get(t.bob.user.id, c.id));
   EXPECT_TRUE(conversations.list(t.bob.user.id).empty());
   EXPECT_TRUE(conversations.messages(t.bob.user.id, c.id).empty());
-  EXPECT_THROW(conversations.add_message({"", c.id, t.bob.user.id, message_role::kUser, "hijack"}), Error);
+  EXPECT_THROW(conversations.add_message({"", c.id, t.bob.user.id, message_role::kUser, "hijack", std::nullopt, "[]", std::nullopt}), Error);
   EXPECT_FALSE(conversations.remove(t.bob.user.id, c.id));
   EXPECT_TRUE(conversations.remove(t.ann.user.id, c.id));
   EXPECT_TRUE(conversations.messages(t.ann.user.id, c.id).empty());

@@ -75,6 +75,22 @@ TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   // Another user cannot speak with Kathleen's voice.
   const std::string other = register_user("other@example.com");
   EXPECT_EQ(http_->Post("/api/voice/synthesize", bearer(other), request.dump(), "application/json")->status, 409);
+
+  // Every clip is watermarked with its voice; only the owner learns which voice.
+  const auto detect = [&](const std::string& token_, const std::string& clip) {
+    httplib::MultipartFormDataItems items = {{"audio", clip, "clip.wav", "audio/wav"}};
+    return body(http_->Post("/api/watermark/detect", bearer(token_), items));
+  };
+  const auto mine = detect(token, whole->body);
+  EXPECT_TRUE(mine["fromEchoes"].get<bool>()) << mine.dump();
+  ASSERT_EQ(mine["voices"].size(), 1u) << mine.dump();
+  EXPECT_TRUE(mine["voices"][0]["yours"].get<bool>());
+  EXPECT_EQ(mine["voices"][0]["voiceId"], job["result"]["voiceId"]);
+  const auto theirs = detect(other, whole->body);
+  EXPECT_TRUE(theirs["fromEchoes"].get<bool>());
+  EXPECT_TRUE(theirs["voices"][0]["voiceId"].is_null());
+  const auto real = detect(token, kathleen_prompts(300, 2).wav);
+  EXPECT_FALSE(real["fromEchoes"].get<bool>()) << real.dump();
 }
 
 TEST_F(TrainingApi, SynthesisRejectsBadRequestsClearly) {

@@ -65,8 +65,11 @@ export async function request(method, path, body, { signal } = {}) {
   const code = data?.error?.code || `http_${res.status}`;
   const text = data?.error?.message || `The server answered with an error (${res.status}).`;
   if (res.status === 401 && token && !path.startsWith('/api/auth/login')) {
-    session.clear();
-    listeners.expired();
+    // Requests sent together all come back 401: only the first one signs out and redirects.
+    if (session.token === token) {
+      session.clear();
+      listeners.expired();
+    }
     throw new ApiError(401, 'session_expired', 'Your session has expired. Please sign in again.', data);
   }
   throw new ApiError(res.status, code, text, data);

@@ -27,6 +27,7 @@ const ROUTES = {
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
 let cleanup = null;
+let renders = 0;  // counts route() calls, so a slow page cannot draw over a newer one
 
 function parseHash() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -57,14 +58,24 @@ async function route() {
   if (entry.public && session.token) { go('#/studio'); return; }
   document.title = `${entry.title} — Echoes`;
   updateChrome(name);
-  replace(main);
+  // Each page draws into its own element: a slow page that finishes after the person moved
+  // on draws into a detached element, never over the newer page.
+  const view = h('div', { class: 'view' });
+  replace(main, view);
+  const renderId = ++renders;
   try {
-    const result = await entry.view(main, params);
-    if (typeof result === 'function') cleanup = result;
+    const result = await entry.view(view, params);
+    if (typeof result === 'function') {
+      if (renderId === renders) cleanup = result;
+      else result();  // the person already moved on while this page was loading
+    }
   } catch (err) {
-    main.append(h('div', { class: 'message error', role: 'alert' }, h('p', {}, err.message || String(err))));
+    // A newer page owns <main> now; expired sessions and lost connections have their own notices.
+    if (renderId !== renders || err.code === 'session_expired') return;
+    view.append(h('div', { class: 'message error', role: 'alert' }, h('p', {}, err.message || String(err))));
   }
-  focusHeading(main);
+  if (renderId !== renders) return;
+  focusHeading(view);
   announce(`${entry.title} page`);
 }
 

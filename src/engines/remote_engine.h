@@ -7,7 +7,7 @@
 
 #include "synth/engine.h"
 
-namespace echoes::remote {
+namespace echoes::engines {
 
 struct RemoteEngineOptions {
   std::string base_url;            // e.g. "http://10.0.0.5:8000/v1" (scheme, host, port, path prefix)
@@ -38,7 +38,4 @@ class RemoteEngine final : public synth::Engine {
   std::string path_prefix_;
 };
 
-/// The remote voice name for an Echoes voice (a folder or file path): its last folder name.
-std::string remote_voice_name(const std::string& voice);
-
-}  // namespace echoes::remote
+}  // namespace echoes::engines

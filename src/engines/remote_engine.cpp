@@ -1,4 +1,4 @@
-#include "remote/remote_engine.h"
+#include "engines/remote_engine.h"
 
 #include <filesystem>
 #include <regex>
@@ -9,9 +9,10 @@
 
 #include "audio/decode.h"
 #include "common/error.h"
+#include "engines/voice_id.h"
 #include "text/sentences.h"
 
-namespace echoes::remote {
+namespace echoes::engines {
 namespace {
 
 std::unique_ptr<httplib::Client> make_client(const std::string& scheme_host_port, const RemoteEngineOptions& options) {
@@ -26,13 +27,6 @@ std::unique_ptr<httplib::Client> make_client(const std::string& scheme_host_port
 }
 
 }  // namespace
-
-std::string remote_voice_name(const std::string& voice) {
-  std::filesystem::path path(voice);
-  if (path.has_extension()) path = path.parent_path();  // a voice file: name its folder
-  const std::string name = path.filename().string();
-  return name.empty() ? voice : name;
-}
 
 RemoteEngine::RemoteEngine(RemoteEngineOptions options) : options_(std::move(options)) {
   static const std::regex url(R"(^(https?://[^/]+)(/.*)?$)");
@@ -50,7 +44,7 @@ audio::Audio RemoteEngine::synthesize(const std::string& voice, std::string_view
   const nlohmann::json request = {
       {"model", options_.model},
       {"input", std::string(text)},
-      {"voice", options_.voice_override.empty() ? remote_voice_name(voice) : options_.voice_override},
+      {"voice", options_.voice_override.empty() ? voice_id_of(voice) : options_.voice_override},
       {"response_format", "wav"},
       {"speed", options.speed}};
   auto client = make_client(scheme_host_port_, options_);
@@ -77,4 +71,4 @@ void RemoteEngine::synthesize_stream(const std::string& voice, std::string_view 
   }
 }
 
-}  // namespace echoes::remote
+}  // namespace echoes::engines

@@ -1,9 +1,9 @@
-#include "remote/fallback_engine.h"
+#include "engines/fallback_engine.h"
 
 #include "common/error.h"
 #include "common/log.h"
 
-namespace echoes::remote {
+namespace echoes::engines {
 
 bool should_fall_back(const std::string& code) {
   return code == error_code::kUnavailable || code == error_code::kInternal || code == error_code::kInvalidAudio;
@@ -57,4 +57,4 @@ void FallbackEngine::synthesize_stream(const std::string& voice, std::string_vie
   last_served_by_ = secondary_->name();
 }
 
-}  // namespace echoes::remote
+}  // namespace echoes::engines

@@ -11,10 +11,10 @@
 
 #include "audio/encode.h"
 #include "common/error.h"
-#include "remote/fallback_engine.h"
-#include "remote/remote_engine.h"
+#include "engines/fallback_engine.h"
+#include "engines/remote_engine.h"
 
-namespace echoes::remote {
+namespace echoes::engines {
 namespace {
 
 // Behaviour is chosen by the request's "model": ok | fail | slow | garbage | refuse.
@@ -183,4 +183,4 @@ TEST(FallbackEngine, DoesNotRetryTheCallersOwnMistakes) {
 }
 
 }  // namespace
-}  // namespace echoes::remote
+}  // namespace echoes::engines

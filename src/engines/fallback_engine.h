@@ -7,7 +7,7 @@
 
 #include "synth/engine.h"
 
-namespace echoes::remote {
+namespace echoes::engines {
 
 class FallbackEngine final : public synth::Engine {
  public:
@@ -35,4 +35,4 @@ class FallbackEngine final : public synth::Engine {
 /// kInvalidAudio); false for the caller's own mistakes (invalid_argument, too_long...).
 bool should_fall_back(const std::string& error_code);
 
-}  // namespace echoes::remote
+}  // namespace echoes::engines
