@@ -71,8 +71,8 @@ void score_naturalness(const std::vector<HeldOutClip>& held_out, const SelfAsses
     synth.push_back(clip.synthesized);
   }
   q.mcd_db = mcd_sum / held_out.size();
-  q.real_f0 = f0_statistics(real);
-  q.synthesized_f0 = f0_statistics(synth);
+  q.real_f0 = f0_statistics(real, o.pitch);
+  q.synthesized_f0 = f0_statistics(synth, o.pitch);
   q.f0 = compare_f0(q.real_f0, q.synthesized_f0);
   const double mcd_part = clamp01((o.mcd_worst_db - q.mcd_db) / (o.mcd_worst_db - o.mcd_best_db));
   const double f0_part = q.f0.comparable

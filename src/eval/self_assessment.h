@@ -12,7 +12,8 @@
 //  clarity     - pocketsphinx WER of the synthesized clips vs the real clips of the same
 //                texts: 100 * clamp(1 - max(0, WER_synth - WER_real) / wer_excess_for_zero).
 //  naturalness - 0.6 * MCD part + 0.4 * F0 part. MCD part: linear from 1 at mcd_best_db to
-//                0 at mcd_worst_db (mean MCD over pairs, DTW-aligned). F0 part: product of
+//                0 at mcd_worst_db (mean MCD over pairs, DTW-aligned). F0 part (speech above
+//                -45 dBFS): product of
 //                clamp(1 - |median difference| / f0_median_tolerance_st) and
 //                clamp(1 - |range difference| / f0_range_tolerance_st), pooled over clips.
 //  quality_score = weighted mean (defaults 0.4 similarity, 0.3 clarity, 0.3 naturalness).
@@ -42,8 +43,18 @@ struct SelfAssessmentOptions {
   std::vector<std::string> background_texts;
   double min_reference_margin = 0.05;    ///< floor of m_ref, nats per frame
   double wer_excess_for_zero = 0.5;      ///< WER excess (absolute) that gives clarity 0
-  double mcd_best_db = 5.0;              ///< MCD at or below this scores 1
-  double mcd_worst_db = 10.0;            ///< MCD at or above this scores 0
+  /// MCD anchors (this MFCC-based MCD, see spectral_distance.h). Measured on Kathleen's
+  /// held-out prompts: the same recording resampled +2 semitones 2.4 dB, flite's stock
+  /// voices 4.1-4.3 dB; so 2.5 dB scores 1 and 4.5 dB (another voice) scores 0.
+  double mcd_best_db = 2.5;
+  double mcd_worst_db = 4.5;
+  /// F0 tracking for the F0 statistics. Frames below -45 dBFS are left out so that mains
+  /// hum or noise in pauses is not taken for voicing (it doubled the F0 range of 8002).
+  audio::PitchOptions pitch = [] {
+    audio::PitchOptions p;
+    p.min_level_dbfs = -45.0;
+    return p;
+  }();
   double f0_median_tolerance_st = 4.0;   ///< median F0 difference that scores 0, semitones
   double f0_range_tolerance_st = 6.0;    ///< F0 range difference that scores 0, semitones
   double similarity_weight = 0.4;

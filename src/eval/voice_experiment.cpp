@@ -214,10 +214,10 @@ VoiceExperimentResult run_voice_experiment(const VoiceExperimentOptions& o, std:
     const SourceClips view = wer_view(plan, sources, cache);
     recognize_sources(*recognizer, plan.speaker, view, wer_sources(plan, o, result.engine_used), result);
     if (!o.self_assess) continue;
-    // Without the engine, the self-assessment is validated on Kathleen with stand-ins.
+    // The scale is validated on Kathleen with stand-ins for the synthesized clips.
     std::vector<std::string> stand_ins;
-    if (result.engine_used) stand_ins = {"engine"};
-    else if (plan.native) stand_ins = {"real", "real +2 st", "flite slt", "flite kal16"};
+    if (result.engine_used) stand_ins.push_back("engine");
+    if (plan.native) stand_ins.insert(stand_ins.end(), {"real", "real +2 st", "flite slt", "flite kal16"});
     self_assess(plan, view, stand_ins, *recognizer, cache, o, result, progress);
   }
   return result;

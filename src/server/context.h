@@ -45,5 +45,6 @@ void register_recording_routes(httplib::Server& http, ServerContext& context);
 void register_train_routes(httplib::Server& http, ServerContext& context);
 void register_synthesize_routes(httplib::Server& http, ServerContext& context);
 void register_watermark_routes(httplib::Server& http, ServerContext& context);
+void register_metrics_routes(httplib::Server& http, ServerContext& context);
 
 }  // namespace echoes::server

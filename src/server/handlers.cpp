@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
+#include "metrics/registry.h"
 #include "server/context.h"
 #include "server/http_util.h"
 
@@ -13,6 +14,10 @@ namespace {
 void log_request(const std::string& route, const httplib::Request& req, int status, double started_s) {
   using namespace std::chrono;
   const double now_s = duration<double>(steady_clock::now().time_since_epoch()).count();
+  auto& metrics = metrics::Registry::global();
+  metrics.increment("echoes_http_requests_total",
+                    {{"method", req.method}, {"route", route}, {"status", std::to_string(status)}});
+  metrics.observe("echoes_http_request_duration_seconds", now_s - started_s, {{"route", route}});
   log::info("http_request", {{"method", req.method},
                              {"route", route},
                              {"status", status},

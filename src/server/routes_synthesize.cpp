@@ -2,10 +2,12 @@
 // speech in the signed-in user's own voice. With stream=true the reply is chunked and the
 // first sentence's audio is sent as soon as it is ready.
 #include <atomic>
+#include <chrono>
 
 #include "audio/encode.h"
 #include "common/error.h"
 #include "common/log.h"
+#include "metrics/registry.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/synthesis_format.h"
@@ -55,9 +57,24 @@ std::string ready_voice_dir(ServerContext& context, const std::string& user_id) 
   return voice->dir.string();
 }
 
+double seconds_now() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+void record_synthesis(double first_audio_s, double total_s, double audio_s, bool streamed) {
+  auto& metrics = metrics::Registry::global();
+  const metrics::Labels labels = {{"mode", streamed ? "stream" : "whole"}};
+  metrics.observe("echoes_synthesis_time_to_first_audio_seconds", first_audio_s, labels);
+  if (audio_s > 0) metrics.observe("echoes_synthesis_real_time_factor", total_s / audio_s, labels);
+}
+
 void respond_whole(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
                    httplib::Response& res) {
+  const double started_s = seconds_now();
   const audio::Audio speech = context.engine.synthesize(voice_dir, request.text, request.options);
+  const double elapsed_s = seconds_now() - started_s;
+  record_synthesis(elapsed_s, elapsed_s, speech.duration_s(), false);
   const auto format = parse_synthesis_format(request.format);
   res.set_content(encode_for_format(speech, format), content_type_for(format));
 }
@@ -68,13 +85,19 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
   res.set_chunked_content_provider(
       content_type_for(format), [&context, voice_dir, request, format](std::size_t, httplib::DataSink& sink) {
         bool first = true;
+        const double started_s = seconds_now();
+        double first_audio_s = 0;
+        double audio_s = 0;
         try {
           context.engine.synthesize_stream(voice_dir, request.text, request.options,
                                            [&](const audio::Audio& chunk) {
                                              const std::string bytes = encode_stream_chunk(chunk, format, first);
+                                             if (first) first_audio_s = seconds_now() - started_s;
                                              first = false;
+                                             audio_s += chunk.duration_s();
                                              return sink.write(bytes.data(), bytes.size());
                                            });
+          record_synthesis(first_audio_s, seconds_now() - started_s, audio_s, true);
         } catch (const std::exception& e) {
           // Headers are gone already: end the stream; the log says why.
           log::warn("synthesis_stream_failed", {{"what", e.what()}});

@@ -1,5 +1,6 @@
 // GET /api/voice/passages, POST /api/voice/upload, GET /api/voice/status.
 #include "common/error.h"
+#include "metrics/registry.h"
 #include "quality/analysis_json.h"
 #include "quality/set_assessment_json.h"
 #include "server/context.h"
@@ -55,11 +56,22 @@ nlohmann::json tier_progress_json(const quality::SetAssessment& set) {
           {"qualityScore", set.quality_score}};
 }
 
+void count_rejection(const std::string& reason) {
+  metrics::Registry::global().increment("echoes_upload_rejections_total", {{"reason", reason}});
+}
+
 void handle_upload(ServerContext& context, const store::User& user, const httplib::Request& req,
                    httplib::Response& res) {
-  const auto result = context.studio.upload(user.id, upload_request(req));
+  studio::UploadResult result;
+  try {
+    result = context.studio.upload(user.id, upload_request(req));
+  } catch (const Error& e) {
+    count_rejection(e.code());
+    throw;
+  }
   const auto analysis = quality::analysis_to_json(result.analysis);
   if (!result.accepted) {
+    count_rejection(error_code::kNoSpeech);
     const std::string message = "No speech found in this recording. Check that the right microphone is "
                                 "selected and read the passage aloud.";
     send_json(res, 422, {{"error", {{"code", error_code::kNoSpeech}, {"message", message}}},

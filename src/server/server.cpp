@@ -119,6 +119,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_train_routes(http, impl_->context);
   register_synthesize_routes(http, impl_->context);
   register_watermark_routes(http, impl_->context);
+  register_metrics_routes(http, impl_->context);
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }

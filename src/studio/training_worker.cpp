@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
+#include "metrics/registry.h"
 #include "store/clock.h"
 #include "store/job_repository.h"
 #include "store/recording_repository.h"
@@ -97,12 +98,16 @@ void TrainingWorker::run_job(const store::Job& job) {
     if (result["report"].is_discarded()) result["report"] = nullptr;
     jobs.finish(job.user_id, job.id, result.dump());
     log::info("training_finished", {{"jobId", job.id}, {"durationSec", store::unix_now_s() - started_s}});
+    metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
+                                        {{"outcome", "done"}});
   } catch (const std::exception& e) {
     const auto* echoes_error = dynamic_cast<const Error*>(&e);
     const std::string message = echoes_error ? e.what() : "The voice could not be built. Please try again.";
     voices.update(job.user_id, voice.id, "failed", std::nullopt, "{}");
     jobs.fail(job.user_id, job.id, message);
     log::warn("training_failed", {{"jobId", job.id}, {"what", e.what()}});
+    metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
+                                        {{"outcome", "failed"}});
   }
 }
 

@@ -1,0 +1,32 @@
+// GET /metrics is valid Prometheus text and counts what happened.
+#include "api_fixture.h"
+#include "support/prometheus_parser.h"
+
+namespace echoes::testing {
+namespace {
+
+using MetricsApi = ApiTest;
+
+TEST_F(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
+  http_->Get("/healthz");
+  http_->Get("/healthz");
+  const std::string token = register_user("ann@example.com");
+  upload(token, "not audio at all", "wisdom-legacy");  // one rejection
+
+  auto result = http_->Get("/metrics");
+  ASSERT_EQ(result->status, 200);
+  EXPECT_NE(result->get_header_value("Content-Type").find("text/plain"), std::string::npos);
+  const PromExposition metrics = parse_prometheus_text(result->body);  // throws on any format error
+  EXPECT_EQ(metrics.families.at("echoes_http_requests_total").type, "counter");
+  EXPECT_GE(metrics.sum("echoes_http_requests_total", {{"route", "/healthz"}, {"status", "200"}}), 2.0);
+  EXPECT_EQ(metrics.sum("echoes_upload_rejections_total", {{"reason", "invalid_audio"}}), 1.0);
+  EXPECT_GE(metrics.sum("echoes_http_request_duration_seconds_count", {{"route", "/api/auth/register"}}), 1.0);
+  EXPECT_GT(metrics.sum("echoes_process_resident_memory_bytes"), 1e6);
+  EXPECT_TRUE(metrics.has("echoes_training_queue_depth"));
+  // Nothing personal: no emails or tokens in the exposition.
+  EXPECT_EQ(result->body.find("ann@example.com"), std::string::npos);
+  EXPECT_EQ(result->body.find(token), std::string::npos);
+}
+
+}  // namespace
+}  // namespace echoes::testing
