@@ -78,7 +78,7 @@ double median(std::vector<double> values) {
   return values.empty() ? 0 : values[values.size() / 2];
 }
 
-void stream_case(double synth_delay_s, const std::string& label) {
+void stream_case(double synth_delay_s) {
   std::unique_ptr<echoes::testing::ScriptedModel> model;
   try {
     model = std::make_unique<echoes::testing::ScriptedModel>();
@@ -95,7 +95,9 @@ void stream_case(double synth_delay_s, const std::string& label) {
   echoes::studio::Studio studio(db, files);
   echoes::studio::TrainingWorker training(db, files, {});
   echoes::synth::EmbeddedEngine engine;
-  echoes::server::ServerContext context{config, db, files, accounts, studio, training, engine};
+  echoes::server::Limits limits{echoes::server::RateLimiter({}), echoes::server::RateLimiter({}),
+                                echoes::server::RateLimiter({})};
+  echoes::server::ServerContext context{config, db, files, accounts, studio, training, engine, limits};
   echoes::llm::ClientOptions options;
   options.base_url = model->base_url();
   options.model = "normal:tps=30";
@@ -121,15 +123,15 @@ void stream_case(double synth_delay_s, const std::string& label) {
   }
   http.stop();
   server.join();
-  echoes::bench::report("end of first sentence, median" + label, median(sentence_end) * 1000, "ms");
-  echoes::bench::report("first audio byte, median" + label, median(first_audio) * 1000, "ms");
-  echoes::bench::report("first audio after end of first sentence, median" + label, median(after_sentence) * 1000,
+  echoes::bench::report("end of first sentence, median", median(sentence_end) * 1000, "ms");
+  echoes::bench::report("first audio byte, median", median(first_audio) * 1000, "ms");
+  echoes::bench::report("first audio after end of first sentence, median", median(after_sentence) * 1000,
                         "ms");
-  echoes::bench::report("largest gap between sentence audio, worst run" + label,
+  echoes::bench::report("largest gap between sentence audio, worst run",
                         *std::max_element(gaps.begin(), gaps.end()) * 1000, "ms");
 }
 
 }  // namespace
 
-ECHOES_BENCH("chat stream (30 tokens/s, tone voice)") { stream_case(0.0, ""); }
-ECHOES_BENCH("chat stream (30 tokens/s, tone voice + 150 ms synthesis)") { stream_case(0.15, " (150 ms synth)"); }
+ECHOES_BENCH("chat stream (30 tokens/s, tone voice)") { stream_case(0.0); }
+ECHOES_BENCH("chat stream (30 tokens/s, tone voice + 150 ms synthesis)") { stream_case(0.15); }

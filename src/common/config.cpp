@@ -66,6 +66,22 @@ const std::map<std::string, Setter>& setters() {
          c.remote_tts_timeout_s = parse_number("remote_tts_timeout_s", v, src);
        }},
       {"watermark_key", [](Config& c, const std::string& v, const std::string&) { c.watermark_key = v; }},
+      {"synthesis_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.synthesis_per_minute = parse_number("synthesis_per_minute", v, src);
+       }},
+      {"uploads_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.uploads_per_minute = parse_number("uploads_per_minute", v, src);
+       }},
+      {"login_attempts_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.login_attempts_per_minute = parse_number("login_attempts_per_minute", v, src);
+       }},
+      {"storage_quota_mb",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.storage_quota_mb = parse_number("storage_quota_mb", v, src);
+       }},
       {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
       {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},
       {"llm_api_key", [](Config& c, const std::string& v, const std::string&) { c.llm_api_key = v; }},

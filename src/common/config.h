@@ -34,6 +34,11 @@ struct Config {
   // Secret key of the audio watermark in every synthesized clip (docs/watermark.md).
   // Empty = the built-in key, which anyone can read: set your own per deployment.
   std::string watermark_key = "";
+  // Abuse limits (per user unless noted): sustained requests per minute, bursts of the same size.
+  double synthesis_per_minute = 60;
+  double uploads_per_minute = 30;
+  double login_attempts_per_minute = 10;  // per email and client address
+  double storage_quota_mb = 1000;          // recordings kept per user
 };
 
 /// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
@@ -42,8 +47,8 @@ std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
-/// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key)
-/// to `config`. Unknown keys throw
+/// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
+/// uploads_per_minute, login_attempts_per_minute, storage_quota_mb) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

@@ -12,9 +12,17 @@
 #include "store/records.h"
 #include "studio/studio.h"
 #include "studio/training_worker.h"
+#include "server/rate_limiter.h"
 #include "synth/engine.h"
 
 namespace echoes::server {
+
+/// Per-deployment abuse limits (config: *_per_minute).
+struct Limits {
+  RateLimiter synthesis;
+  RateLimiter uploads;
+  RateLimiter logins;
+};
 
 struct ServerContext {
   const Config& config;
@@ -24,6 +32,7 @@ struct ServerContext {
   studio::Studio& studio;
   studio::TrainingWorker& training;
   synth::Engine& engine;
+  Limits& limits;
 };
 
 using PlainHandler = std::function<void(const httplib::Request&, httplib::Response&)>;

@@ -1,4 +1,6 @@
 // POST /api/auth/register, /api/auth/login, /api/auth/logout; GET /api/auth/me.
+#include <cctype>
+
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/json_views.h"
@@ -21,6 +23,7 @@ void register_auth_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/auth/register",
             guarded("/api/auth/register", [&context](const httplib::Request& req, httplib::Response& res) {
               const auto body = parse_json_object(req);
+              enforce(context.limits.logins, "register:" + req.remote_addr, "new accounts");
               const auto result = context.accounts.register_user(required_string(body, "email", kMaxEmailChars),
                                                                  required_string(body, "password", kMaxPasswordChars),
                                                                  optional_string(body, "name", "", kMaxNameChars));
@@ -29,6 +32,14 @@ void register_auth_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/auth/login",
             guarded("/api/auth/login", [&context](const httplib::Request& req, httplib::Response& res) {
               const auto body = parse_json_object(req);
+              const std::string email = required_string(body, "email", kMaxEmailChars);
+              // Throttle guessing per account and per client, before any password work.
+              std::string account_key;
+              for (char ch : email) {
+                if (!std::isspace(static_cast<unsigned char>(ch))) account_key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+              }
+              enforce(context.limits.logins, "login:" + account_key, "sign-in attempts for this account");
+              enforce(context.limits.logins, "client:" + req.remote_addr, "sign-in attempts");
               const auto result = context.accounts.login(required_string(body, "email", kMaxEmailChars),
                                                          required_string(body, "password", kMaxPasswordChars));
               send_json(res, 200, auth_result_to_json(result));

@@ -113,6 +113,7 @@ void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/synthesize",
             signed_in(context, "/api/voice/synthesize",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
+                        enforce(context.limits.synthesis, user.id, "synthesis requests");
                         const SynthesisRequest request = parse_request(req);
                         const std::string voice_dir = ready_voice_dir(context, user.id);
                         res.status = 200;

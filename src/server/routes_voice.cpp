@@ -64,6 +64,7 @@ void handle_upload(ServerContext& context, const store::User& user, const httpli
                    httplib::Response& res) {
   studio::UploadResult result;
   try {
+    enforce(context.limits.uploads, user.id, "uploads");
     result = context.studio.upload(user.id, upload_request(req));
   } catch (const Error& e) {
     count_rejection(e.code());

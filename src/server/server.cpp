@@ -26,7 +26,14 @@ studio::StudioOptions studio_options(const Config& config) {
   studio::StudioOptions options;
   options.max_upload_bytes = config.max_upload_bytes;
   options.max_recording_s = config.max_recording_s;
+  options.storage_quota_bytes = static_cast<std::size_t>(config.storage_quota_mb * 1e6);
   return options;
+}
+
+// A bucket that holds a minute's worth of requests and refills at the per-minute rate.
+RateLimit per_minute(double requests_per_minute) {
+  const double rate = std::max(requests_per_minute, 0.1);
+  return RateLimit{rate, rate / 60.0};
 }
 
 auth::AccountOptions account_options(const Config& config) {
@@ -85,7 +92,9 @@ struct Server::Impl {
         studio(db, files, studio_options(cfg)),
         training(db, files, make_voice_builder()),
         engine(make_engine(cfg)),
-        context{config, db, files, accounts, studio, training, *engine} {}
+        limits{RateLimiter(per_minute(cfg.synthesis_per_minute)), RateLimiter(per_minute(cfg.uploads_per_minute)),
+               RateLimiter(per_minute(cfg.login_attempts_per_minute))},
+        context{config, db, files, accounts, studio, training, *engine, limits} {}
 
   Config config;
   store::Database db;
@@ -94,6 +103,7 @@ struct Server::Impl {
   studio::Studio studio;
   studio::TrainingWorker training;
   std::shared_ptr<synth::Engine> engine;
+  Limits limits;
   ServerContext context;
   httplib::Server http;
 };

@@ -52,6 +52,11 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
   if (request.transcript.size() > kMaxTranscriptBytes) {
     throw Error(error_code::kInvalidArgument, "The transcript is too long (at most 5,000 characters).");
   }
+  std::size_t stored_bytes = 0;
+  for (const auto& record : list(user_id)) stored_bytes += static_cast<std::size_t>(record.size_bytes);
+  if (stored_bytes + request.bytes.size() > options_.storage_quota_bytes) {
+    throw Error(error_code::kForbidden, "Your storage is full. Delete recordings you do not need, then try again.");
+  }
   audio::DecodeOptions decode_options;
   decode_options.max_bytes = options_.max_upload_bytes;
   decode_options.max_duration_s = options_.max_recording_s;

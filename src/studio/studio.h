@@ -24,6 +24,7 @@ inline constexpr const char* kTrainVoiceJob = "train_voice";
 struct StudioOptions {
   std::size_t max_upload_bytes = 50'000'000;  // per recording, bytes
   double max_recording_s = 600.0;             // per recording, seconds
+  std::size_t storage_quota_bytes = 1'000'000'000;  // original uploads kept per user
 };
 
 struct UploadRequest {

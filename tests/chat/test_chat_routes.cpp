@@ -74,7 +74,8 @@ class ChatRoutesTest : public ::testing::Test {
   studio::Studio studio_{db_, files_};
   studio::TrainingWorker training_{db_, files_, {}};
   synth::EmbeddedEngine engine_;  // unused by these routes; ServerContext needs one
-  ServerContext context_{config_, db_, files_, accounts_, studio_, training_, engine_};
+  Limits limits_{RateLimiter({}), RateLimiter({}), RateLimiter({})};
+  ServerContext context_{config_, db_, files_, accounts_, studio_, training_, engine_, limits_};
   std::unique_ptr<chat::ChatService> chat_;
   httplib::Server http_;
   std::thread thread_;
