@@ -74,6 +74,5 @@ test('session expired and server unreachable', { timeout: 120000 }, async () => 
     await shot(page, 'server-unreachable');
   } finally {
     await browser.close();
-    server = null;
   }
 });

@@ -35,8 +35,9 @@ export async function startServer() {
     url,
     dataDir,
     log: () => output,
+    /** Stops the server and removes its data; safe to call twice. */
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => { const t = setTimeout(() => { child.kill('SIGKILL'); r(); }, 5000); child.on('exit', () => { clearTimeout(t); r(); }); });
       }
