@@ -1,11 +1,15 @@
 #include "server/server.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/error.h"
 #include "common/log.h"
 #include "server/context.h"
+#include "chat/chat_service.h"
 #include "server/http_util.h"
+#include "server/routes_chat.h"
+#include "store/voice_repository.h"
 #include "server/voice_builder.h"
 #include "engines/fallback_engine.h"
 #include "engines/remote_engine.h"
@@ -81,6 +85,42 @@ std::shared_ptr<synth::Engine> make_engine(const Config& config) {
   return std::make_shared<engines::WatermarkingEngine>(make_unmarked_engine(config), marking);
 }
 
+std::shared_ptr<llm::ChatClient> make_text_model(const Config& config) {
+  llm::ClientOptions options;
+  options.base_url = config.llm_url;  // "" = no model: the echo answers from memories
+  options.model = config.llm_model;
+  options.api_key = config.llm_api_key;
+  options.read_timeout_s = config.llm_timeout_s;
+  return std::make_shared<llm::ChatClient>(options);
+}
+
+// The echo speaks with the user's newest ready voice.
+chat::VoiceHooks chat_voice(studio::Studio& studio, synth::Engine& engine) {
+  return {[&studio](const std::string& user_id) -> std::optional<std::string> {
+            if (studio.ready_voice(user_id)) return std::nullopt;
+            return std::string("voice_not_ready");
+          },
+          [&studio, &engine](const std::string& user_id, const std::string& sentence) -> std::optional<audio::Audio> {
+            const auto voice = studio.ready_voice(user_id);
+            if (!voice) return std::nullopt;
+            return engine.synthesize(voice->dir.string(), sentence, synth::SynthesisOptions{});
+          }};
+}
+
+// POST /v1/audio/speech: a named voice of the signed-in user.
+chat::SpeechFn openai_speech(store::Database& db, store::FileStore& files, synth::Engine& engine) {
+  return [&db, &files, &engine](const std::string& user_id, const std::string& voice_id, const std::string& text,
+                                double speed) {
+    const auto voice = store::VoiceRepository(db).get(user_id, voice_id);
+    if (!voice || voice->status != "ready" || !voice->path) {
+      throw Error(error_code::kConflict, "This voice is not ready yet.");
+    }
+    synth::SynthesisOptions options;
+    options.speed = std::clamp(speed, 0.5, 2.0);  // engine range; the route accepts OpenAI's 0.25..4
+    return engine.synthesize(files.resolve(*voice->path).string(), text, options);
+  };
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -105,6 +145,8 @@ struct Server::Impl {
   std::shared_ptr<synth::Engine> engine;
   Limits limits;
   ServerContext context;
+  // Declared after the database so it is destroyed first.
+  chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine)};
   httplib::Server http;
 };
 
@@ -130,6 +172,8 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_synthesize_routes(http, impl_->context);
   register_watermark_routes(http, impl_->context);
   register_metrics_routes(http, impl_->context);
+  register_chat_routes(http, impl_->context, impl_->chat);
+  register_speech_routes(http, impl_->context, openai_speech(impl_->db, impl_->files, *impl_->engine));
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }

@@ -101,3 +101,13 @@ export async function assertNoSidewaysScroll(page) {
   }));
   assert.ok(scroll <= width + 1, `page is ${scroll}px wide in a ${width}px window; too wide: ${wide.join(', ')}`);
 }
+
+/** Uploads a recording with its transcript through the API as the page's user. */
+export async function uploadTranscribed(url, token, wavPath, passageId, transcript) {
+  const form = new FormData();
+  form.append('audio', new Blob([readFileSync(wavPath)], { type: 'audio/wav' }), path.basename(wavPath));
+  form.append('passageId', passageId);
+  form.append('transcript', transcript);
+  const res = await fetch(url + '/api/voice/upload', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  return { status: res.status, json: await res.json() };
+}

@@ -3,7 +3,7 @@
 // PCM (24-bit files are captured as silence).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,4 +84,18 @@ export function makeNoisyWav(speechWav, out, { noise = 'running_tap.flac', snrDb
   const noiseGain = speechRms / (noiseRms * 10 ** (snrDb / 20));
   sox(['-m', '-v', '1', speechWav, '-v', noiseGain.toFixed(4), noiseLong, '-b', '16', out]);
   return { path: out, noiseGain };
+}
+
+/**
+ * Kathleen's prompts `first`..`first + count - 1` (0-based, in file order) as one 16-bit WAV
+ * with the joined transcript of what she says: real speech of known text, which the voice
+ * build can align (the browser takes read other sentences than the passages).
+ */
+export function makeTranscribedWav(out, { first = 0, count = 18 } = {}) {
+  const dir = path.join(speechDir(), 'kathleen', 'audio');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.flac')).sort().slice(first, first + count);
+  const texts = new Map(readFileSync(path.join(speechDir(), 'kathleen', 'transcripts.tsv'), 'utf8')
+    .split('\n').filter(Boolean).map((line) => line.split('\t')));
+  sox([...files.map((f) => path.join(dir, f)), '-b', '16', '-c', '1', out]);
+  return { path: out, transcript: files.map((f) => texts.get(f.replace('.flac', ''))).join(' ') };
 }
