@@ -71,7 +71,9 @@ int voice_build_command(const VoiceBuildArgs& args) {
   const voice::VoiceModel model = voice::build_voice(utterances, options, print_progress, &report);
   std::filesystem::create_directories(args.out_dir);
   voice::save_voice(model, args.out_dir / voice::kVoiceFileName);
-  write_text_file(args.out_dir / voice::kBuildReportFileName, voice::build_report_to_json(report).dump(2) + "\n");
+  nlohmann::json report_json = voice::build_report_to_json(report);
+  report_json["consent"] = "none attached (operator build)";  // operator builds skip the consent gate (docs/consent.md)
+  write_text_file(args.out_dir / voice::kBuildReportFileName, report_json.dump(2) + "\n");
   std::fprintf(stderr, "voice built in %.1f s: %d of %d recordings used (%.1f s of speech), %d units, %d/%d phones\n",
                report.build_s, report.utterances_used, report.utterances_offered, report.stored_audio_s,
                report.units, report.phones_covered, report.phones_total);

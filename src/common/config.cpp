@@ -82,6 +82,13 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v, const std::string& src) {
          c.storage_quota_mb = parse_number("storage_quota_mb", v, src);
        }},
+      {"require_consent",
+       [](Config& c, const std::string& v, const std::string& src) {
+         if (v != "true" && v != "false") {
+           throw Error(error_code::kInvalidArgument, src + ": 'require_consent' must be true or false");
+         }
+         c.require_consent = v == "true";
+       }},
       {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
       {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},
       {"llm_api_key", [](Config& c, const std::string& v, const std::string&) { c.llm_api_key = v; }},

@@ -39,6 +39,9 @@ struct Config {
   double uploads_per_minute = 30;
   double login_attempts_per_minute = 10;  // per email and client address
   double storage_quota_mb = 1000;          // recordings kept per user
+  // Voice building needs the spoken consent statement (docs/consent.md). Only deployments
+  // that obtain consent another way (or test rigs) turn this off.
+  bool require_consent = true;
 };
 
 /// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
@@ -48,7 +51,7 @@ std::map<std::string, std::string> parse_config_text(const std::string& text);
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
-/// uploads_per_minute, login_attempts_per_minute, storage_quota_mb) to `config`. Unknown keys throw
+/// uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

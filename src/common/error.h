@@ -17,6 +17,7 @@ inline constexpr const char* kEmptyAudio = "empty_audio";            // zero byt
 inline constexpr const char* kTooLarge = "too_large";                // over the byte cap
 inline constexpr const char* kTooLong = "too_long";                  // over the duration cap
 inline constexpr const char* kNoSpeech = "no_speech";
+inline constexpr const char* kConsentMismatch = "consent_mismatch";  // consent statement not heard, or another voice
 inline constexpr const char* kNotFound = "not_found";
 inline constexpr const char* kConflict = "conflict";
 inline constexpr const char* kUnauthorized = "unauthorized";

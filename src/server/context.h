@@ -55,5 +55,6 @@ void register_train_routes(httplib::Server& http, ServerContext& context);
 void register_synthesize_routes(httplib::Server& http, ServerContext& context);
 void register_watermark_routes(httplib::Server& http, ServerContext& context);
 void register_metrics_routes(httplib::Server& http, ServerContext& context);
+void register_consent_routes(httplib::Server& http, ServerContext& context);
 
 }  // namespace echoes::server

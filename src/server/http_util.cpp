@@ -11,9 +11,10 @@ int status_for_error_code(const std::string& code) {
       {error_code::kInvalidArgument, 400}, {error_code::kInvalidAudio, 422},
       {error_code::kUnsupportedFormat, 415}, {error_code::kEmptyAudio, 422},
       {error_code::kTooLarge, 413},         {error_code::kTooLong, 422},
-      {error_code::kNoSpeech, 422},         {error_code::kNotFound, 404},
-      {error_code::kConflict, 409},         {error_code::kUnauthorized, 401},
-      {error_code::kForbidden, 403},        {error_code::kRateLimited, 429},
+      {error_code::kNoSpeech, 422},         {error_code::kConsentMismatch, 422},
+      {error_code::kNotFound, 404},         {error_code::kConflict, 409},
+      {error_code::kUnauthorized, 401},     {error_code::kForbidden, 403},
+      {error_code::kRateLimited, 429},
       {error_code::kUnavailable, 503},      {error_code::kInternal, 500},
   };
   const auto found = statuses.find(code);

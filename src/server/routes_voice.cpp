@@ -99,7 +99,10 @@ nlohmann::json status_json(const studio::VoiceStatus& status) {
           {"estimatedTrainingTime", status.estimated_training_time_s},
           {"tier", status.set.tier},
           {"tierProgress", tier_progress_json(status.set)},
-          {"set", quality::set_assessment_to_json(status.set)}};
+          {"set", quality::set_assessment_to_json(status.set)},
+          {"consentRequired", status.consent_required},
+          {"consentGiven", status.consent_given},
+          {"consentState", status.consent_state}};
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ studio::StudioOptions studio_options(const Config& config) {
   options.max_upload_bytes = config.max_upload_bytes;
   options.max_recording_s = config.max_recording_s;
   options.storage_quota_bytes = static_cast<std::size_t>(config.storage_quota_mb * 1e6);
+  options.require_consent = config.require_consent;
   return options;
 }
 
@@ -169,6 +170,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_voice_routes(http, impl_->context);
   register_recording_routes(http, impl_->context);
   register_train_routes(http, impl_->context);
+  register_consent_routes(http, impl_->context);
   register_synthesize_routes(http, impl_->context);
   register_watermark_routes(http, impl_->context);
   register_metrics_routes(http, impl_->context);

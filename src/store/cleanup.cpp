@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "store/audit_log.h"
+#include "store/consent_repository.h"
 #include "store/recording_repository.h"
 
 namespace echoes::store {
@@ -42,6 +43,8 @@ CleanupReport cleanup_orphans(Database& db, const FileStore& files) {
     referenced.insert(r.original_path);
     referenced.insert(r.working_path);
   }
+  // Consent recordings live next to the user's recordings and are kept while a consent row refers to them.
+  for (const std::string& path : ConsentRepository(db).all_audio_paths()) referenced.insert(path);
   for (const std::string& path : files.list_files("audio")) {
     if (!referenced.count(path) && files.remove(path)) ++report.orphan_files_removed;
   }

@@ -9,7 +9,7 @@ namespace echoes::store {
 
 struct CleanupReport {
   int temp_files_removed = 0;         // ".tmp-*" files from interrupted writes
-  int orphan_files_removed = 0;       // files under audio/ no recording row refers to
+  int orphan_files_removed = 0;       // files under audio/ no recording or consent row refers to
   int recordings_marked_missing = 0;  // rows whose file(s) vanished: flagged, not deleted
   int recordings_restored = 0;        // flagged rows whose files are back
 };

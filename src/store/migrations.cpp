@@ -145,9 +145,30 @@ CREATE INDEX messages_by_conversation ON messages(conversation_id, created_at);
 CREATE INDEX messages_by_user ON messages(user_id);
 )sql";
 
+// Consent to voice building (docs/consent.md): each accepted spoken consent statement,
+// with the evidence that it was checked. The audio itself is a file under audio/<user>/
+// that cleanup_orphans() keeps while a row refers to it.
+constexpr const char* kConsentSchema = R"sql(
+CREATE TABLE consents (
+  id             TEXT PRIMARY KEY,
+  user_id        TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  statement      TEXT NOT NULL,
+  spoken_date    TEXT NOT NULL,
+  audio_path     TEXT NOT NULL UNIQUE,
+  sha256         TEXT NOT NULL,
+  size_bytes     INTEGER NOT NULL CHECK (size_bytes >= 0),
+  match_score    REAL NOT NULL,
+  voice_distance REAL,
+  signature_json TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(signature_json)),
+  created_at     REAL NOT NULL
+);
+CREATE INDEX consents_by_user ON consents(user_id, created_at);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema},
     Migration{2, "ai echo: personas, memories (fts5), conversations, messages", kAiEchoSchema},
+    Migration{3, "consents (spoken consent to voice building)", kConsentSchema},
 };
 
 }  // namespace

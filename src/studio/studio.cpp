@@ -12,6 +12,7 @@
 #include "store/recording_repository.h"
 #include "store/recording_store.h"
 #include "store/voice_repository.h"
+#include "studio/consent.h"
 #include "studio/stored_analysis.h"
 #include "text/passages.h"
 
@@ -95,12 +96,30 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
 std::optional<store::Job> Studio::queue_training_if_first(const std::string& user_id,
                                                            const quality::SetAssessment& set) {
   if (tier_rank(set.tier) < tier_rank("recommended")) return std::nullopt;
+  if (options_.require_consent && !consent_state(db_, user_id).given()) return std::nullopt;
   std::lock_guard lock(g_training_trigger_mutex);
   store::JobRepository jobs(db_);
   for (const auto& job : jobs.list(user_id)) {
     if (job.kind == kTrainVoiceJob) return std::nullopt;  // already triggered once
   }
   return jobs.enqueue(user_id, kTrainVoiceJob, R"({"trigger":"recommended_tier_reached"})");
+}
+
+std::optional<store::Job> Studio::queue_training_after_consent(const std::string& user_id) {
+  return queue_training_if_first(user_id, assess(user_id));
+}
+
+void Studio::require_consent(const std::string& user_id) {
+  if (!options_.require_consent) return;
+  const ConsentState consent = consent_state(db_, user_id);
+  if (consent.state == "voice_mismatch") {
+    throw Error(error_code::kForbidden,
+                "Your recordings do not sound like your consent recording. Please record the consent "
+                "statement again before we build your voice.");
+  }
+  if (!consent.given()) {
+    throw Error(error_code::kForbidden, "Please record the consent statement before we build your voice.");
+  }
 }
 
 std::vector<store::RecordingRecord> Studio::list(const std::string& user_id) {
@@ -146,6 +165,7 @@ store::Job Studio::start_training(const std::string& user_id) {
                     std::string(set.missing_for_next_tier.empty() ? "more recordings" : set.missing_for_next_tier.front()) +
                     ").");
   }
+  require_consent(user_id);
   std::lock_guard lock(g_training_trigger_mutex);
   store::JobRepository jobs(db_);
   if (jobs.find_active(user_id, std::string(kTrainVoiceJob))) {
@@ -176,6 +196,10 @@ VoiceStatus Studio::status(const std::string& user_id) {
   for (const auto& voice : store::VoiceRepository(db_).list(user_id)) {
     if (voice.status == "ready") status.model_ready = true;
   }
+  const ConsentState consent = consent_state(db_, user_id);
+  status.consent_required = options_.require_consent;
+  status.consent_given = consent.given();
+  status.consent_state = consent.state;
   return status;
 }
 

@@ -2,7 +2,8 @@
 // The recording workflow behind the API and the web studio, free of HTTP:
 //   upload bytes -> decode (caps) -> analyse -> prosody + voice signature
 //   -> store original + 22,050 Hz working copy -> assess the whole set
-//   -> queue voice training the first time the Recommended tier is reached.
+//   -> queue voice training the first time the Recommended tier is reached (with consent
+//      when the deployment requires it: studio/consent.h).
 // Every call takes the signed-in user's id and only ever touches that user's data.
 #include <cstddef>
 #include <filesystem>
@@ -25,6 +26,8 @@ struct StudioOptions {
   std::size_t max_upload_bytes = 50'000'000;  // per recording, bytes
   double max_recording_s = 600.0;             // per recording, seconds
   std::size_t storage_quota_bytes = 1'000'000'000;  // original uploads kept per user
+  /// Voice building needs the spoken consent statement (studio/consent.h); config require_consent.
+  bool require_consent = true;
 };
 
 struct UploadRequest {
@@ -58,6 +61,9 @@ struct VoiceStatus {
   double quality_score = 0.0;           // set quality score, 0..100
   double estimated_training_time_s = 0.0;
   quality::SetAssessment set;
+  bool consent_required = true;        // this deployment gates voice building on consent
+  bool consent_given = false;          // an accepted consent matches the current recordings
+  std::string consent_state = "none";  // none|accepted|voice_mismatch (ConsentState::state)
 };
 
 class Studio {
@@ -87,8 +93,12 @@ class Studio {
   std::optional<ReadyVoice> ready_voice(const std::string& user_id);
 
   /// Queues a voice build over the user's recordings. Throws kConflict while a build is
-  /// queued or running, kInvalidArgument before the Minimum tier is reached.
+  /// queued or running, kInvalidArgument before the Minimum tier is reached, kForbidden
+  /// without an accepted consent (when consent is required).
   store::Job start_training(const std::string& user_id);
+  /// After a consent was accepted: queues the first build if the Recommended tier was
+  /// already reached and no build was ever queued; nullopt otherwise.
+  std::optional<store::Job> queue_training_after_consent(const std::string& user_id);
   /// One of the user's training jobs; nullopt for unknown ids or other users' jobs.
   std::optional<store::Job> training_job(const std::string& user_id, const std::string& job_id);
   VoiceStatus status(const std::string& user_id);
@@ -96,6 +106,8 @@ class Studio {
  private:
   std::optional<store::Job> queue_training_if_first(const std::string& user_id,
                                                      const quality::SetAssessment& set);
+  /// Throws kForbidden unless consent is given or not required.
+  void require_consent(const std::string& user_id);
 
   store::Database& db_;
   store::FileStore& files_;

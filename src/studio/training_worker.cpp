@@ -9,11 +9,13 @@
 #include "common/log.h"
 #include "metrics/registry.h"
 #include "store/clock.h"
+#include "store/consent_repository.h"
 #include "store/job_repository.h"
 #include "store/recording_repository.h"
 #include "store/voice_repository.h"
 #include "studio/studio.h"
 #include "studio/stored_analysis.h"
+#include "studio/voice_deletion.h"
 
 namespace echoes::studio {
 namespace {
@@ -22,7 +24,17 @@ namespace {
 constexpr auto kPollInterval = std::chrono::seconds(2);
 
 std::string voice_dir_for(const std::string& user_id, const std::string& voice_id) {
-  return "voices/" + user_id + "/" + voice_id;
+  return voices_dir(user_id) + "/" + voice_id;
+}
+
+// Which consent, if any, the build was made under (kept with the voice and the job result).
+nlohmann::json consent_attachment(store::Database& db, const std::string& user_id) {
+  const auto consent = store::ConsentRepository(db).latest(user_id);
+  if (!consent) return {{"attached", false}};
+  return {{"attached", true},
+          {"consentId", consent->id},
+          {"spokenDate", consent->spoken_date},
+          {"recordedAt", consent->created_at}};
 }
 
 }  // namespace
@@ -92,10 +104,13 @@ void TrainingWorker::run_job(const store::Job& job) {
       return jobs.update_progress(job.user_id, job.id, fraction, message);
     };
     const std::string report = builder_(utterances, files_.resolve(relative_dir), progress);
-    voices.update(job.user_id, voice.id, "ready", relative_dir, report);
+    nlohmann::json quality = nlohmann::json::parse(report, nullptr, false);
+    if (!quality.is_object()) quality = nlohmann::json::object();
+    quality["consent"] = consent_attachment(db_, job.user_id);
+    voices.update(job.user_id, voice.id, "ready", relative_dir, quality.dump());
     nlohmann::json result = {{"voiceId", voice.id}, {"durationSec", store::unix_now_s() - started_s}};
-    result["report"] = nlohmann::json::parse(report, nullptr, false);
-    if (result["report"].is_discarded()) result["report"] = nullptr;
+    result["consent"] = quality["consent"];
+    result["report"] = quality;
     jobs.finish(job.user_id, job.id, result.dump());
     log::info("training_finished", {{"jobId", job.id}, {"durationSec", store::unix_now_s() - started_s}});
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,

@@ -47,6 +47,11 @@ audio::Audio synthesize_utterance(const voice::VoiceModel& voice, const text::Ut
   apply_phone_backoff(targets, voice);
   const bool any_speech = std::any_of(targets.begin(), targets.end(), [](const Target& t) { return !t.is_pause(); });
   if (!any_speech) return audio::Audio{{}, voice.rate_hz};
+  double planned_s = 0.0;
+  for (const Target& t : targets) planned_s += t.duration_s / options.speed;
+  if (planned_s > options.max_audio_s) {
+    throw Error(error_code::kTooLong, "The text would take too long to speak; split it into smaller pieces.");
+  }
   SelectionOptions selection;
   selection.candidates = candidates_for(options.quality);
   RenderOptions render_options;
@@ -82,7 +87,9 @@ void synthesize_stream(const voice::VoiceModel& voice, std::string_view text, co
   bool spoke = false;
   for (const std::string& sentence : text::split_sentences(text)) {
     const text::Utterance utterance = fe.analyze(sentence);
-    audio::Audio chunk = synthesize_utterance(voice, utterance, options);
+    SynthesisOptions remaining = options;  // the audio cap counts over all sentences
+    remaining.max_audio_s = options.max_audio_s - total_s;
+    audio::Audio chunk = synthesize_utterance(voice, utterance, remaining);
     if (chunk.samples.empty()) continue;
     total_s += chunk.duration_s();
     if (total_s > options.max_audio_s) {

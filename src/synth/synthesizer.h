@@ -25,7 +25,9 @@ enum class Quality { draft, standard, high };
 struct SynthesisOptions {
   Quality quality = Quality::standard;
   double speed = 1.0;            ///< speaking speed, 0.5 .. 2.0
-  double max_audio_s = 1800.0;   ///< synthesis stops with too_long beyond this much audio
+  /// Text whose predicted speech exceeds this many seconds is refused with too_long (checked
+  /// sentence by sentence before rendering, so hostile input costs little).
+  double max_audio_s = 600.0;
 };
 
 /// Parses "draft" | "standard" | "high". Throws echoes::Error(invalid_argument) otherwise.
@@ -38,7 +40,8 @@ int candidates_for(Quality quality);
 using ChunkCallback = std::function<bool(const audio::Audio& chunk)>;
 
 /// The whole pipeline for one analysed utterance (no level normalisation). Returns empty
-/// audio for an utterance without speech phones.
+/// audio for an utterance without speech phones. Throws echoes::Error(too_long) when the
+/// targets add up to more than options.max_audio_s.
 audio::Audio synthesize_utterance(const voice::VoiceModel& voice, const text::Utterance& utterance,
                                   const SynthesisOptions& options);
 

@@ -1,6 +1,8 @@
 // Steps shared by the browser tests, written as a person would do them.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 let counter = 0;
 

@@ -17,7 +17,12 @@ export function echoesBinary() {
 export async function startServer() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'echoes-web-'));
   const child = spawn(echoesBinary(), ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir,
-    '--web-dir', path.join(repoRoot, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-dir', path.join(repoRoot, 'web')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // The browser journey cannot speak the consent statement (no real recording of it
+    // exists); the consent flow has its own API test. This is a documented deployment setting.
+    env: { ...process.env, ECHOES_REQUIRE_CONSENT: 'false' },
+  });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`echoes did not start in 30 s:\n${output}`)), 30000);

@@ -1,0 +1,108 @@
+// The embedded voice engine (docs/voice-engine.md): building a voice from about 4 minutes of
+// Kathleen, synthesis speed, voice load time and memory, one thread.
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench.h"
+#include "support/temp_dir.h"
+#include "support/test_data.h"
+#include "synth/synthesizer.h"
+#include "voice/build.h"
+#include "voice/manifest.h"
+#include "voice/voice_file.h"
+
+namespace {
+
+using namespace echoes;
+
+constexpr double kBuildAudioS = 240.0;
+
+struct Prompt {
+  std::string id, text;
+};
+
+std::vector<Prompt> kathleen_prompts() {
+  std::ifstream tsv(echoes::testing::speech_dir() / "kathleen" / "transcripts.tsv");
+  std::vector<Prompt> out;
+  std::string line;
+  while (std::getline(tsv, line)) {
+    const auto tab = line.find('\t');
+    out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return out;
+}
+
+/// Kathleen's first prompts until kBuildAudioS seconds of audio.
+std::vector<voice::TrainingUtterance> build_set(const std::vector<Prompt>& prompts) {
+  const auto dir = echoes::testing::speech_dir() / "kathleen" / "audio";
+  std::vector<voice::TrainingUtterance> out;
+  double total_s = 0.0;
+  for (const auto& p : prompts) {
+    if (total_s >= kBuildAudioS) break;
+    auto utt = voice::load_training_utterances({{dir / (p.id + ".flac"), p.text}}).front();
+    total_s += utt.audio.duration_s();
+    out.push_back(std::move(utt));
+  }
+  return out;
+}
+
+double resident_mb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0, pages_resident = 0;
+  statm >> pages_total >> pages_resident;
+  return double(pages_resident) * 4096.0 / 1e6;
+}
+
+}  // namespace
+
+ECHOES_BENCH("engine") {
+  if (!echoes::testing::speech_data_available()) {
+    std::printf("engine: shared speech data missing, skipped\n");
+    return;
+  }
+  const auto prompts = kathleen_prompts();
+  const auto utterances = build_set(prompts);
+  double audio_s = 0.0;
+  for (const auto& u : utterances) audio_s += u.audio.duration_s();
+
+  double t0 = bench::now_s();
+  voice::BuildReport report;
+  const voice::VoiceModel built = voice::build_voice(utterances, {}, {}, &report);
+  const double build_s = bench::now_s() - t0;
+  bench::report("voice build audio", audio_s, "s");
+  bench::report("voice build", build_s, "s");
+  bench::report("voice build speed", audio_s / build_s, "x real time");
+  bench::report("voice build alignment", report.alignment_s, "s");
+
+  echoes::testing::TempDir dir;
+  const auto path = dir.path() / voice::kVoiceFileName;
+  voice::save_voice(built, path);
+  constexpr int kLoads = 10;
+  t0 = bench::now_s();
+  for (int i = 0; i < kLoads; ++i) voice::load_voice(path);
+  bench::report("voice load", (bench::now_s() - t0) / kLoads * 1000.0, "ms");
+
+  const double rss_before = resident_mb();
+  const voice::VoiceModel loaded = voice::load_voice(path);
+  bench::report("voice memory", double(loaded.memory_bytes()) / 1e6, "MB");
+  bench::report("voice memory (resident growth)", resident_mb() - rss_before, "MB");
+
+  // Held-out prompts (after the build set), 20 sentences.
+  std::vector<std::string> texts;
+  for (std::size_t i = 499; i < prompts.size() && texts.size() < 20; ++i) texts.push_back(prompts[i].text);
+  for (const auto quality : {synth::Quality::standard, synth::Quality::draft, synth::Quality::high}) {
+    synth::SynthesisOptions options;
+    options.quality = quality;
+    synth::synthesize(loaded, texts.front(), options);  // warm the front end
+    double spoken_s = 0.0;
+    t0 = bench::now_s();
+    for (const auto& text : texts) spoken_s += synth::synthesize(loaded, text, options).duration_s();
+    const double wall_s = bench::now_s() - t0;
+    const char* name = quality == synth::Quality::standard ? "synthesis (standard)"
+                       : quality == synth::Quality::draft  ? "synthesis (draft)"
+                                                           : "synthesis (high)";
+    bench::report(name, spoken_s / wall_s, "x real time");
+  }
+}

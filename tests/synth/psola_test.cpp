@@ -1,0 +1,98 @@
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "synth/psola.h"
+
+namespace echoes::synth {
+namespace {
+
+/// A voice whose audio is a 200 Hz pulse train (0.5 s) with marks on every pulse, then
+/// 0.2 s of noise with 5 ms marks.
+voice::VoiceModel pulse_voice() {
+  voice::VoiceModel v;
+  const int rate = v.rate_hz;
+  const double period = rate / 200.0;
+  const auto voiced = std::size_t(0.5 * rate);
+  for (std::size_t n = 0; n < voiced; ++n) {
+    const double phase = std::fmod(double(n), period);
+    v.samples.push_back(std::int16_t(12000 * std::exp(-phase / 30.0) * std::cos(2 * M_PI * 700 * phase / rate)));
+  }
+  unsigned seed = 7;
+  for (std::size_t n = 0; n < std::size_t(0.2 * rate); ++n) {
+    seed = seed * 1103515245u + 12345u;
+    v.samples.push_back(std::int16_t(int((seed >> 16) & 0x7FFF) / 8 - 2048));
+  }
+  for (double m = 0; m < double(voiced); m += period) {
+    v.marks.push_back(std::int32_t(std::lround(m)));
+    v.mark_voiced.push_back(1);
+  }
+  for (std::int32_t m = std::int32_t(voiced); m < std::int32_t(v.samples.size()); m += 110) {
+    v.marks.push_back(m);
+    v.mark_voiced.push_back(0);
+  }
+  return v;
+}
+
+TEST(Psola, UnmodifiedSegmentReproducesTheSource) {
+  const auto v = pulse_voice();
+  const PsolaSegment seg{2000, 14000, 1.0};
+  const auto out = psola_render(v, std::span(&seg, 1));
+  // The output starts one window half-length before the first mark inside the segment.
+  const auto first_mark = *std::lower_bound(v.marks.begin(), v.marks.end(), seg.start_sample);
+  const auto prev_mark = *(std::lower_bound(v.marks.begin(), v.marks.end(), seg.start_sample) - 1);
+  const long offset = first_mark - (first_mark - prev_mark);
+  ASSERT_GT(out.size(), 11000u);
+  double err = 0.0, ref = 0.0;
+  for (std::size_t i = 500; i < 11000; ++i) {
+    const double s = v.samples[std::size_t(offset) + i] / 32768.0;
+    err += (out[i] - s) * (out[i] - s);
+    ref += s * s;
+  }
+  EXPECT_LT(err / ref, 1e-4);
+}
+
+TEST(Psola, TimeScaleChangesDurationButNotPitch) {
+  const auto v = pulse_voice();
+  const PsolaSegment normal{1000, 10000, 1.0};
+  const PsolaSegment slow{1000, 10000, 1.5};
+  const auto a = psola_render(v, std::span(&normal, 1));
+  const auto b = psola_render(v, std::span(&slow, 1));
+  EXPECT_NEAR(double(b.size()) / double(a.size()), 1.5, 0.05);
+  // Autocorrelation peak of the stretched signal stays at the 200 Hz period.
+  const int period = int(std::lround(v.rate_hz / 200.0));
+  auto corr = [&](int lag) {
+    double s = 0;
+    for (std::size_t i = 2000; i + lag < b.size() - 2000; ++i) s += b[i] * b[i + lag];
+    return s;
+  };
+  EXPECT_GT(corr(period), corr(period * 3 / 4));
+  EXPECT_GT(corr(period), corr(period * 5 / 4));
+}
+
+TEST(Psola, F0ScaleMovesPitchWithinClamp) {
+  const auto v = pulse_voice();
+  const PsolaSegment seg{1000, 10000, 1.0};
+  PsolaOptions o;
+  o.f0_scale = 1.2;
+  const auto out = psola_render(v, std::span(&seg, 1), o);
+  const int new_period = int(std::lround(v.rate_hz / 240.0));
+  const int old_period = int(std::lround(v.rate_hz / 200.0));
+  double at_new = 0, at_old = 0;
+  for (std::size_t i = 2000; i + old_period < out.size() - 2000; ++i) {
+    at_new += out[i] * out[i + new_period];
+    at_old += out[i] * out[i + old_period];
+  }
+  EXPECT_GT(at_new, at_old);
+}
+
+TEST(Psola, EmptyAndTinySegmentsAreSafe) {
+  const auto v = pulse_voice();
+  EXPECT_TRUE(psola_render(v, {}).empty());
+  const PsolaSegment segs[] = {{100, 100, 1.0}, {100, 105, 1.0}, {11000, 11010, 2.0}};
+  const auto out = psola_render(v, segs);
+  for (float s : out) ASSERT_TRUE(std::isfinite(s));
+}
+
+}  // namespace
+}  // namespace echoes::synth
