@@ -48,13 +48,6 @@ std::vector<voice::TrainingUtterance> build_set(const std::vector<Prompt>& promp
   return out;
 }
 
-double resident_mb() {
-  std::ifstream statm("/proc/self/statm");
-  long pages_total = 0, pages_resident = 0;
-  statm >> pages_total >> pages_resident;
-  return double(pages_resident) * 4096.0 / 1e6;
-}
-
 }  // namespace
 
 ECHOES_BENCH("engine") {
@@ -84,10 +77,8 @@ ECHOES_BENCH("engine") {
   for (int i = 0; i < kLoads; ++i) voice::load_voice(path);
   bench::report("voice load", (bench::now_s() - t0) / kLoads * 1000.0, "ms");
 
-  const double rss_before = resident_mb();
   const voice::VoiceModel loaded = voice::load_voice(path);
   bench::report("voice memory", double(loaded.memory_bytes()) / 1e6, "MB");
-  bench::report("voice memory (resident growth)", resident_mb() - rss_before, "MB");
 
   // Held-out prompts (after the build set), 20 sentences.
   std::vector<std::string> texts;

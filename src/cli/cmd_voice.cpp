@@ -78,6 +78,9 @@ int voice_build_command(const VoiceBuildArgs& args) {
                report.build_s, report.utterances_used, report.utterances_offered, report.stored_audio_s,
                report.units, report.phones_covered, report.phones_total);
   for (const auto& e : report.excluded) std::fprintf(stderr, "  excluded %s: %s\n", e.id.c_str(), e.reason.c_str());
+  for (const auto& e : report.partly_used) {
+    std::fprintf(stderr, "  partly used %s (only the words that match): %s\n", e.id.c_str(), e.reason.c_str());
+  }
   return 0;
 }
 

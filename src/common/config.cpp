@@ -89,6 +89,7 @@ const std::map<std::string, Setter>& setters() {
          }
          c.require_consent = v == "true";
        }},
+      {"admin_emails", [](Config& c, const std::string& v, const std::string&) { c.admin_emails = v; }},
       {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
       {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},
       {"llm_api_key", [](Config& c, const std::string& v, const std::string&) { c.llm_api_key = v; }},

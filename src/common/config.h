@@ -39,6 +39,7 @@ struct Config {
   double uploads_per_minute = 30;
   double login_attempts_per_minute = 10;  // per email and client address
   double storage_quota_mb = 1000;          // recordings kept per user
+  std::string admin_emails = "";           // comma-separated accounts with the operator (admin) role
   // Voice building needs the spoken consent statement (docs/consent.md). Only deployments
   // that obtain consent another way (or test rigs) turn this off.
   bool require_consent = true;

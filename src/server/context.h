@@ -55,6 +55,10 @@ void register_train_routes(httplib::Server& http, ServerContext& context);
 void register_synthesize_routes(httplib::Server& http, ServerContext& context);
 void register_watermark_routes(httplib::Server& http, ServerContext& context);
 void register_metrics_routes(httplib::Server& http, ServerContext& context);
+void register_feedback_routes(httplib::Server& http, ServerContext& context);
+
+/// Gives the admin role to the accounts named in config.admin_emails (when they exist).
+void apply_admin_emails(ServerContext& context);
 void register_consent_routes(httplib::Server& http, ServerContext& context);
 
 }  // namespace echoes::server

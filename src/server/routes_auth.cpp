@@ -4,6 +4,7 @@
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/json_views.h"
+#include "store/user_repository.h"
 
 namespace echoes::server {
 namespace {
@@ -19,6 +20,22 @@ nlohmann::json auth_result_to_json(const auth::AuthResult& result) {
 
 }  // namespace
 
+void apply_admin_emails(ServerContext& context) {
+  std::string list = context.config.admin_emails + ",";
+  store::UserRepository users(context.db);
+  std::string email;
+  for (char ch : list) {
+    if (ch != ',') {
+      if (!std::isspace(static_cast<unsigned char>(ch))) email += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      continue;
+    }
+    if (auto user = email.empty() ? std::nullopt : users.find_by_email(email); user && user->role != "admin") {
+      users.set_role(user->id, "admin");
+    }
+    email.clear();
+  }
+}
+
 void register_auth_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/auth/register",
             guarded("/api/auth/register", [&context](const httplib::Request& req, httplib::Response& res) {
@@ -27,7 +44,10 @@ void register_auth_routes(httplib::Server& http, ServerContext& context) {
               const auto result = context.accounts.register_user(required_string(body, "email", kMaxEmailChars),
                                                                  required_string(body, "password", kMaxPasswordChars),
                                                                  optional_string(body, "name", "", kMaxNameChars));
-              send_json(res, 201, auth_result_to_json(result));
+              apply_admin_emails(context);
+              auto registered = result;
+              if (auto user = store::UserRepository(context.db).find_by_id(result.user.id)) registered.user = *user;
+              send_json(res, 201, auth_result_to_json(registered));
             }));
   http.Post("/api/auth/login",
             guarded("/api/auth/login", [&context](const httplib::Request& req, httplib::Response& res) {

@@ -3,6 +3,8 @@
 // first sentence's audio is sent as soon as it is ready.
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <optional>
 
 #include "audio/encode.h"
 #include "common/error.h"
@@ -11,6 +13,7 @@
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/synthesis_format.h"
+#include "store/feedback_repository.h"
 #include "store/ids.h"
 
 namespace echoes::server {
@@ -69,21 +72,39 @@ void record_synthesis(double first_audio_s, double total_s, double audio_s, bool
   if (audio_s > 0) metrics.observe("echoes_synthesis_real_time_factor", total_s / audio_s, labels);
 }
 
+// Keeps the clip's numbers (never its text) so the person can rate it and operators can
+// see usage.
+void record_synthesis_row(ServerContext& context, const std::string& synthesis_id, const std::string& user_id,
+                          const std::string& voice_dir, const SynthesisRequest& request, double audio_s,
+                          std::optional<double> first_audio_s) {
+  store::SynthesisRecord row;
+  row.id = synthesis_id;
+  row.user_id = user_id;
+  row.voice_id = std::filesystem::path(voice_dir).filename().string();
+  row.text_chars = static_cast<int>(request.text.size());
+  row.audio_s = audio_s;
+  row.first_audio_s = first_audio_s;
+  row.streamed = request.stream;
+  store::FeedbackRepository(context.db).record_synthesis(row);
+}
+
 void respond_whole(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
-                   httplib::Response& res) {
+                   httplib::Response& res, const std::string& synthesis_id, const std::string& user_id) {
   const double started_s = seconds_now();
   const audio::Audio speech = context.engine.synthesize(voice_dir, request.text, request.options);
   const double elapsed_s = seconds_now() - started_s;
   record_synthesis(elapsed_s, elapsed_s, speech.duration_s(), false);
+  record_synthesis_row(context, synthesis_id, user_id, voice_dir, request, speech.duration_s(), elapsed_s);
   const auto format = parse_synthesis_format(request.format);
   res.set_content(encode_for_format(speech, format), content_type_for(format));
 }
 
 void respond_streamed(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
-                      httplib::Response& res) {
+                      httplib::Response& res, const std::string& synthesis_id, const std::string& user_id) {
   const auto format = parse_synthesis_format(request.format);
   res.set_chunked_content_provider(
-      content_type_for(format), [&context, voice_dir, request, format](std::size_t, httplib::DataSink& sink) {
+      content_type_for(format),
+      [&context, voice_dir, request, format, synthesis_id, user_id](std::size_t, httplib::DataSink& sink) {
         bool first = true;
         const double started_s = seconds_now();
         double first_audio_s = 0;
@@ -98,6 +119,7 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
                                              return sink.write(bytes.data(), bytes.size());
                                            });
           record_synthesis(first_audio_s, seconds_now() - started_s, audio_s, true);
+          record_synthesis_row(context, synthesis_id, user_id, voice_dir, request, audio_s, first_audio_s);
         } catch (const std::exception& e) {
           // Headers are gone already: end the stream; the log says why.
           log::warn("synthesis_stream_failed", {{"what", e.what()}});
@@ -117,11 +139,13 @@ void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
                         const SynthesisRequest request = parse_request(req);
                         const std::string voice_dir = ready_voice_dir(context, user.id);
                         res.status = 200;
-                        res.set_header("X-Synthesis-Id", store::new_id());
+                        const std::string synthesis_id = store::new_id();
+                        res.set_header("X-Synthesis-Id", synthesis_id);
+                        res.set_header("Access-Control-Expose-Headers", "X-Synthesis-Id");
                         if (request.stream) {
-                          respond_streamed(context, voice_dir, request, res);
+                          respond_streamed(context, voice_dir, request, res, synthesis_id, user.id);
                         } else {
-                          respond_whole(context, voice_dir, request, res);
+                          respond_whole(context, voice_dir, request, res, synthesis_id, user.id);
                         }
                       }));
 }

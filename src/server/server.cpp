@@ -160,6 +160,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
                                {"recordingsMarkedMissing", cleanup.recordings_marked_missing},
                                {"jobsRequeued", requeue.requeued},
                                {"jobsFailed", requeue.failed}});
+  apply_admin_emails(impl_->context);
   auto& http = impl_->http;
   const int threads = std::max(2, config.http_threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -174,6 +175,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_synthesize_routes(http, impl_->context);
   register_watermark_routes(http, impl_->context);
   register_metrics_routes(http, impl_->context);
+  register_feedback_routes(http, impl_->context);
   register_chat_routes(http, impl_->context, impl_->chat);
   register_speech_routes(http, impl_->context, openai_speech(impl_->db, impl_->files, *impl_->engine));
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {

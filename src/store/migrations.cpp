@@ -165,10 +165,36 @@ CREATE TABLE consents (
 CREATE INDEX consents_by_user ON consents(user_id, created_at);
 )sql";
 
+// Migration 4: every synthesis served (for ratings and usage analytics; no text kept,
+// only its length) and the ratings people give them.
+constexpr const char* kFeedbackSchema = R"sql(
+CREATE TABLE syntheses (
+  id            TEXT PRIMARY KEY,
+  user_id       TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  voice_id      TEXT,
+  text_chars    INTEGER NOT NULL CHECK (text_chars >= 0),
+  audio_s       REAL NOT NULL DEFAULT 0,
+  first_audio_s REAL,
+  streamed      INTEGER NOT NULL DEFAULT 0,
+  created_at    REAL NOT NULL
+);
+CREATE INDEX syntheses_by_user ON syntheses(user_id, created_at);
+CREATE TABLE feedback (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  synthesis_id TEXT NOT NULL REFERENCES syntheses(id) ON DELETE CASCADE,
+  rating       INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment      TEXT NOT NULL DEFAULT '',
+  created_at   REAL NOT NULL,
+  UNIQUE (user_id, synthesis_id)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema},
     Migration{2, "ai echo: personas, memories (fts5), conversations, messages", kAiEchoSchema},
     Migration{3, "consents (spoken consent to voice building)", kConsentSchema},
+    Migration{4, "syntheses and their ratings", kFeedbackSchema},
 };
 
 }  // namespace

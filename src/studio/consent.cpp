@@ -18,6 +18,7 @@
 #include "store/ids.h"
 #include "store/recording_repository.h"
 #include "store/recording_store.h"
+#include "studio/consent_match.h"
 
 namespace echoes::studio {
 namespace {
@@ -146,7 +147,7 @@ ConsentState ConsentService::state(const std::string& user_id) {
 
 ConsentResult ConsentService::record(const store::User& user, const ConsentUpload& upload, double now_s) {
   const CalendarDate date = statement_date(upload.date_iso, now_s);
-  const std::string statement = consent_statement(user.name, date);
+  const ConsentStatement statement = make_consent_statement(user.name, date);
   audio::DecodeOptions decode_options;
   decode_options.max_bytes = options_.max_upload_bytes;
   decode_options.max_duration_s = options_.max_recording_s;
@@ -154,27 +155,31 @@ ConsentResult ConsentService::record(const store::User& user, const ConsentUploa
   const audio::DecodedAudio decoded = audio::decode_audio(std::span(data, upload.bytes.size()), decode_options);
 
   ConsentResult result;
-  const align::Alignment alignment = aligners_->align(decoded.audio, statement);
-  result.match_score = alignment.match_score;
-  if (!alignment.matches) {
-    refuse(db_, user.id, "statement_not_heard", {{"matchScore", alignment.match_score}}, kStatementNotHeardMessage);
+  const StatementCheck heard = check_statement(aligners_->align(decoded.audio, statement.text), statement);
+  result.match_score = heard.match_score;
+  nlohmann::json parts = nlohmann::json::object();
+  for (const auto& part : heard.parts) parts[part.what] = part.match_score;
+  if (!heard.heard) {
+    refuse(db_, user.id, "statement_not_heard",
+           {{"matchScore", heard.match_score}, {"partScores", parts}, {"weakestPart", heard.weakest.value_or("")}},
+           kStatementNotHeardMessage);
   }
   const quality::VoiceSignature signature = quality::compute_voice_signature(decoded.audio);
   result.voice_distance = distance_to_recordings(signature, store::RecordingRepository(db_).list(user.id));
   if (result.voice_distance && *result.voice_distance > options_.max_voice_distance) {
     refuse(db_, user.id, "different_voice",
-           {{"matchScore", alignment.match_score}, {"voiceDistance", *result.voice_distance}}, kDifferentVoiceMessage);
+           {{"matchScore", heard.match_score}, {"voiceDistance", *result.voice_distance}}, kDifferentVoiceMessage);
   }
 
   store::ConsentRecord& consent = result.consent;
   consent.id = store::new_id();
   consent.user_id = user.id;
-  consent.statement = statement;
+  consent.statement = statement.text;
   consent.spoken_date = iso_date(date);
   consent.audio_path = store::recording_dir(user.id) + "/consent-" + consent.id + "." + file_extension(decoded.container);
   consent.sha256 = store::sha256_hex(upload.bytes);
   consent.size_bytes = static_cast<std::int64_t>(upload.bytes.size());
-  consent.match_score = alignment.match_score;
+  consent.match_score = heard.match_score;
   consent.voice_distance = result.voice_distance;
   consent.signature_json = quality::voice_signature_to_json(signature).dump();
 
@@ -187,6 +192,7 @@ ConsentResult ConsentService::record(const store::User& user, const ConsentUploa
     store::ConsentRepository(db_).insert(consent);
     const nlohmann::json detail = {{"spokenDate", consent.spoken_date},
                                    {"matchScore", consent.match_score},
+                                   {"partScores", parts},
                                    {"voiceDistance", optional_number(consent.voice_distance)},
                                    {"sizeBytes", consent.size_bytes}};
     store::AuditLog(db_).record(user.id, "consent.recorded", consent.id, detail.dump());

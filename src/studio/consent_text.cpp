@@ -3,6 +3,9 @@
 #include <array>
 #include <cstdio>
 #include <ctime>
+#include <utility>
+
+#include "align/transcript.h"
 
 namespace echoes::studio {
 namespace {
@@ -97,10 +100,32 @@ std::string spoken_date(const CalendarDate& date) {
   return std::string(kMonths[date.month - 1]) + " " + ordinal_day(date.day) + ", " + spoken_year(date.year);
 }
 
-std::string consent_statement(const std::string& name, const CalendarDate& date) {
+ConsentStatement make_consent_statement(const std::string& name, const CalendarDate& date) {
   const std::string who = trim(name);
-  return "I" + (who.empty() ? std::string() : ", " + who + ",") +
-         " agree that Echoes may create a synthetic copy of my voice on " + spoken_date(date) + ".";
+  // Segments meet at spaces or punctuation, so the statement's words are the segments'
+  // words in order, and each part's word range follows from the counts.
+  const std::pair<std::string, std::string> segments[] = {
+      {"", "I"},
+      {"name", who.empty() ? std::string() : ", " + who + ","},
+      {"", " agree that Echoes may create a synthetic copy of my voice on "},
+      {"month", kMonths[date.month - 1]},
+      {"", " "},
+      {"day", ordinal_day(date.day)},
+      {"", ", "},
+      {"year", spoken_year(date.year)},
+      {"", "."}};
+  ConsentStatement statement;
+  for (const auto& [what, text] : segments) {
+    const std::size_t words = align::normalize_transcript(text).size();
+    if (!what.empty() && words > 0) statement.parts.push_back({what, statement.word_count, words});
+    statement.text += text;
+    statement.word_count += words;
+  }
+  return statement;
+}
+
+std::string consent_statement(const std::string& name, const CalendarDate& date) {
+  return make_consent_statement(name, date).text;
 }
 
 }  // namespace echoes::studio

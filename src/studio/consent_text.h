@@ -3,7 +3,9 @@
 // date it names (docs/consent.md). The date is a UTC day, so the statement stays the same
 // for a whole day wherever the server runs.
 #include <optional>
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace echoes::studio {
 
@@ -28,8 +30,25 @@ std::string display_date(const CalendarDate& date);
 /// exactly one way to read it aloud (the aligner needs the words actually said).
 std::string spoken_date(const CalendarDate& date);
 
+/// A part of the statement that must be heard on its own (the name, month, day, year): the
+/// whole statement could otherwise match with another name or date read in it.
+struct StatementPart {
+  std::string what;             ///< "name", "month", "day" or "year"
+  std::size_t first_word = 0;   ///< index into align::normalize_transcript(text)
+  std::size_t word_count = 0;
+};
+
+struct ConsentStatement {
+  std::string text;                 ///< what the person reads
+  std::vector<StatementPart> parts;  ///< in reading order; no "name" part without a name
+  std::size_t word_count = 0;       ///< words of align::normalize_transcript(text)
+};
+
 /// "I, NAME, agree that Echoes may create a synthetic copy of my voice on DATE." with the
 /// date spelled as spoken_date(). `name` is trimmed; an empty name leaves out ", NAME,".
+ConsentStatement make_consent_statement(const std::string& name, const CalendarDate& date);
+
+/// make_consent_statement(name, date).text
 std::string consent_statement(const std::string& name, const CalendarDate& date);
 
 }  // namespace echoes::studio

@@ -28,7 +28,6 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
   const double min_len = v.rate_hz / 1000.0, max_len = v.rate_hz / 40.0;
   const double fallback = v.rate_hz * 0.005;
   std::int32_t previous_end = -1;
-  double scale_of_gap = 1.0;
   for (const auto& seg : segments) {
     if (seg.end_sample <= seg.start_sample) continue;
     auto it = std::lower_bound(v.marks.begin(), v.marks.end(), seg.start_sample);
@@ -61,7 +60,7 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
         double gap = double(m.src - p.src);
         if (k == 0 && !contiguous) {
           // Natural distance across the join, kept within the periods on both sides.
-          const double natural = double(p.src < 0 ? 0 : (previous_end - p.src) + (m.src - seg.start_sample));
+          const double natural = double((previous_end - p.src) + (m.src - seg.start_sample));
           const double period = 0.5 * (p.right + m.left);
           gap = std::clamp(natural, 0.6 * period, 1.4 * period);
         }
@@ -72,10 +71,8 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
       }
       marks.push_back(m);
     }
-    scale_of_gap = seg.time_scale;
     previous_end = seg.end_sample;
   }
-  (void)scale_of_gap;
   for (Mark& m : marks) {
     m.left = std::clamp(m.left, min_len, max_len);
     m.right = std::clamp(m.right, min_len, max_len);

@@ -1,7 +1,6 @@
 #include "synth/synthesizer.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <string>
 
 #include "common/error.h"
@@ -54,20 +53,8 @@ audio::Audio synthesize_utterance(const voice::VoiceModel& voice, const text::Ut
   }
   SelectionOptions selection;
   selection.candidates = candidates_for(options.quality);
-  RenderOptions render_options;
-  // TUNING-ONLY (remove): env overrides
-  auto env = [](const char* n, double& v) { if (const char* s = std::getenv(n)) v = std::atof(s); };
-  env("E_DUR", render_options.duration_strength);
-  env("E_SMOOTH", render_options.psola.f0_smoothing_s);
-  env("E_PBJ", selection.phone_boundary_join);
-  env("E_JOIN", selection.join);
-  env("E_CTX", selection.near_context);
-  env("E_FAR", selection.far_context);
-  env("E_DURC", selection.duration);
-  env("E_F0C", selection.f0);
-  env("E_JF0", selection.join_f0);
-  env("E_JSP", selection.join_spectrum);
   const auto choices = select_units(voice, targets, selection);
+  RenderOptions render_options;
   render_options.speed = options.speed;
   return render(voice, targets, choices, render_options);
 }

@@ -66,13 +66,18 @@ std::vector<std::uint32_t> viterbi(const voice::VoiceModel& voice, const std::ve
       back[s][j] = arg;
     }
   }
+  // Backtrack; a slot without candidates breaks the chain, and the path restarts at the
+  // best candidate of the slot before it.
   std::vector<std::uint32_t> chosen(n, UnitChoice::kNoUnit);
-  if (n == 0 || slots[n - 1].units.empty()) return chosen;
-  int j = int(std::min_element(total[n - 1].begin(), total[n - 1].end()) - total[n - 1].begin());
+  int j = -1;
   for (std::size_t s = n; s-- > 0;) {
-    if (j < 0 || slots[s].units.empty()) break;
-    chosen[s] = slots[s].units[j];
-    j = back[s][j];
+    if (slots[s].units.empty()) {
+      j = -1;
+      continue;
+    }
+    if (j < 0) j = int(std::min_element(total[s].begin(), total[s].end()) - total[s].begin());
+    chosen[s] = slots[s].units[std::size_t(j)];
+    j = back[s][std::size_t(j)];
   }
   return chosen;
 }

@@ -66,12 +66,34 @@ bool trim_and_level(audio::Audio& audio, std::vector<align::AlignedPhone>& phone
   return true;
 }
 
+/// For a recording the aligner rejected only for extra speech (its match score and word
+/// timing are fine): which phones belong to words that sound like the text. Empty when the
+/// recording cannot be used even in part.
+std::vector<char> partly_usable_phones(const align::Alignment& a, const BuildOptions& options) {
+  const auto& match = options.aligner.match;
+  if (a.words.empty() || a.match_score < match.min_match_score ||
+      a.implausible_word_fraction > match.max_implausible_word_fraction) {
+    return {};
+  }
+  std::vector<char> usable(a.phones.size(), 0);
+  bool any = false;
+  for (const auto& w : a.words) {
+    if (w.implausible_duration || w.match_per_frame < options.partial_word_min_match) continue;
+    for (int k = w.first_phone; k < w.first_phone + w.phone_count && k < int(usable.size()); ++k) {
+      usable[std::size_t(k)] = 1;
+      any = true;
+    }
+  }
+  return any ? usable : std::vector<char>{};
+}
+
 void accumulate_prosody(const AnalysedRecording& rec, ProsodyAccumulator& prosody) {
   for (float f0 : rec.pitch.f0_hz) prosody.add_f0(f0);
   double first_s = -1.0, last_s = 0.0;
   for (std::size_t i = 0; i < rec.phones.size(); ++i) {
     const auto& p = rec.phones[i];
     if (is_speech_phone(p)) {
+      if (!rec.usable.empty() && !rec.usable[i]) continue;
       prosody.add_phone(phone_id(p.phone), p.end_s - p.start_s,
                         rec.labels[i].matched ? rec.labels[i].flite_duration_s : 0.0);
       if (first_s < 0) first_s = p.start_s;
@@ -141,10 +163,14 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
       const align::Alignment alignment = aligner.align(rec.audio, utt.transcript);
       report.alignment_s += seconds_since(ta);
       if (!alignment.matches) {
-        report.excluded.push_back({utt.id, alignment.reason.empty()
-                                               ? std::string("The recording does not match its transcript.")
-                                               : alignment.reason});
-        continue;
+        rec.usable = partly_usable_phones(alignment, options);
+        const std::string reason =
+            alignment.reason.empty() ? std::string("The recording does not match its transcript.") : alignment.reason;
+        if (rec.usable.empty()) {
+          report.excluded.push_back({utt.id, reason});
+          continue;
+        }
+        report.partly_used.push_back({utt.id, reason});
       }
       rec.phones = alignment.phones;
       rec.labels = label_aligned_phones(alignment, front_end.analyze(utt.transcript));

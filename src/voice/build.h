@@ -27,6 +27,10 @@ struct BuildOptions {
   double pitch_hop_s = 0.005;        ///< F0 track hop, seconds
   double min_f0_hz = 55.0;           ///< F0 search range, Hz
   double max_f0_hz = 500.0;
+  /// A recording whose only fault is extra speech the text does not account for (a repeat,
+  /// a remark) is used in part: only words whose alignment match (nats per frame,
+  /// align::AlignedWord::match_per_frame) is at least this become units.
+  double partial_word_min_match = -1.0;
 };
 
 /// Why a recording was not used.
@@ -40,6 +44,8 @@ struct BuildReport {
   int utterances_offered = 0;
   int utterances_used = 0;
   std::vector<ExcludedUtterance> excluded;
+  /// Recordings used only in part (their well-matching words), with the aligner's reason.
+  std::vector<ExcludedUtterance> partly_used;
   double offered_audio_s = 0.0;   ///< total duration of the decoded recordings
   double used_audio_s = 0.0;      ///< total duration of the recordings used
   double stored_audio_s = 0.0;    ///< speech kept in the voice (trimmed)
@@ -57,7 +63,8 @@ struct BuildReport {
 using ProgressCallback = std::function<void(double fraction, const std::string& message)>;
 
 /// Builds a voice from `utterances`. Recordings that fail to load, cannot be aligned, or do
-/// not match their transcript are excluded and listed in `report` (when given).
+/// not match their transcript are excluded and listed in `report` (when given); recordings
+/// that say the text plus something else are used in part and listed as such.
 /// Throws echoes::Error(invalid_argument) when no recording can be used, and
 /// echoes::Error(unavailable) when the alignment model cannot be loaded.
 VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const BuildOptions& options,

@@ -6,7 +6,8 @@
 
 namespace echoes::voice {
 
-/// {utterancesOffered, utterancesUsed, excluded:[{id, reason}], offeredAudioSec, usedAudioSec,
+/// {utterancesOffered, utterancesUsed, excluded:[{id, reason}],
+///  partlyUsed:[{id, reason}], offeredAudioSec, usedAudioSec,
 ///  storedAudioSec, units, phonesCovered, phonesTotal, missingPhones:[..], diphonesCovered,
 ///  meanMatchScore, alignmentSec, buildSec}.
 nlohmann::json build_report_to_json(const BuildReport& report);

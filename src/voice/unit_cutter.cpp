@@ -87,6 +87,7 @@ void append_recording(VoiceModel& voice, const AnalysedRecording& rec) {
     const auto& p = rec.phones[i];
     const PhoneId id = phone_id(p.phone);
     if (id == kPause || id == kUnknownPhone) continue;
+    if (!rec.usable.empty() && !rec.usable[i]) continue;
     const auto s0 = std::clamp<std::int32_t>(std::lround(p.start_s * rate), 0, n);
     const auto s2 = std::clamp<std::int32_t>(std::lround(p.end_s * rate), s0, n);
     const std::int32_t s1 = (s0 + s2) / 2;

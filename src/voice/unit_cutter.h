@@ -21,6 +21,9 @@ struct AnalysedRecording {
   audio::PitchTrack pitch;
   audio::MfccMatrix mfcc;                   ///< at least kJoinMfccDims + 1 coefficients
   PitchMarks marks;
+  /// Per phone: non-zero when it may become units (empty = every phone). Phones of words
+  /// that did not sound like the text in a partly used recording are left out.
+  std::vector<char> usable;
 };
 
 /// Appends the recording's samples (as 16-bit), pitch marks and two units per speech phone

@@ -21,6 +21,8 @@ struct SectionEntry {
 };
 static_assert(sizeof(SectionEntry) == 24);
 static_assert(std::is_trivially_copyable_v<Unit> && std::is_trivially_copyable_v<ProsodyModel>);
+// The file stores these structs as they are: changing their layout needs a new version.
+static_assert(sizeof(Unit) == 140 && sizeof(ProsodyModel) == 60 && sizeof(UtteranceSpan) == 8);
 
 using Bytes = std::vector<char>;
 

@@ -20,6 +20,12 @@ void ApiTest::restart(std::vector<std::string> extra_args) {
   http_ = server_->client();
 }
 
+void ApiTest::restart_without_consent_gate() {
+  const auto config = config_dir_.path() / "echoes.conf";
+  std::ofstream(config) << "require_consent = false\n";
+  restart({"--config", config.string()});
+}
+
 std::string ApiTest::register_user(const std::string& email, const std::string& password) {
   const nlohmann::json request = {{"email", email}, {"password", password}, {"name", "Test Person"}};
   auto result = http_->Post("/api/auth/register", request.dump(), "application/json");

@@ -17,6 +17,9 @@ class ApiTest : public ::testing::Test {
  public:
   void SetUp() override;
   void restart(std::vector<std::string> extra_args = {});
+  /// Restarts the server as a deployment that does not gate voice building on the spoken
+  /// consent (config require_consent = false), for tests about building, not consent.
+  void restart_without_consent_gate();
 
   /// Registers a new user and returns the token.
   std::string register_user(const std::string& email, const std::string& password = "correct horse battery");
@@ -32,6 +35,7 @@ class ApiTest : public ::testing::Test {
   static nlohmann::json body(const httplib::Result& result);
 
   TempDir data_dir_;
+  TempDir config_dir_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<httplib::Client> http_;
   std::vector<std::string> server_args_;

@@ -1,6 +1,9 @@
 // GET /metrics is valid Prometheus text and counts what happened.
 #include "api_fixture.h"
 #include "support/prometheus_parser.h"
+#include "support/test_data.h"
+
+#include <cstdlib>
 
 namespace echoes::testing {
 namespace {
@@ -26,6 +29,35 @@ TEST_F(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
   // Nothing personal: no emails or tokens in the exposition.
   EXPECT_EQ(result->body.find("ann@example.com"), std::string::npos);
   EXPECT_EQ(result->body.find(token), std::string::npos);
+}
+
+}  // namespace
+}  // namespace echoes::testing
+
+namespace echoes::testing {
+namespace {
+
+TEST_F(MetricsApi, OperatorAnalyticsAreForAdminsAndHoldNoPersonalData) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  setenv("ECHOES_ADMIN_EMAILS", "Boss@Example.com, other@example.com", 1);
+  restart();
+  unsetenv("ECHOES_ADMIN_EMAILS");
+  const std::string boss = register_user("boss@example.com");
+  const std::string ann = register_user("ann@example.com");
+  ASSERT_EQ(upload(ann, kathleen_wav(5.0), "wisdom-legacy")->status, 201);
+
+  EXPECT_EQ(http_->Get("/api/admin/analytics", bearer(ann))->status, 403);
+  auto result = http_->Get("/api/admin/analytics", bearer(boss));
+  ASSERT_EQ(result->status, 200) << result->body;
+  const auto analytics = body(result);
+  EXPECT_EQ(analytics["users"], 2);
+  EXPECT_EQ(analytics["recordingSessions"]["started"], 1);
+  EXPECT_EQ(analytics["recordingSessions"]["allPassagesRecorded"], 0);
+  EXPECT_EQ(analytics["tiers"]["none"], 1);
+  ASSERT_EQ(analytics["quality"]["perWeek"].size(), 1u);
+  EXPECT_GT(analytics["quality"]["perWeek"][0]["meanScore"].get<double>(), 60.0);
+  EXPECT_EQ(analytics["ratings"]["count"], 0);
+  EXPECT_EQ(result->body.find("ann@example.com"), std::string::npos);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ nlohmann::json wait_for_job(httplib::Client& http, const std::string& token, con
 
 TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   ECHOES_REQUIRE_SPEECH_DATA();
+  restart_without_consent_gate();  // consent is tested in test_api_consent.cpp
   const std::string token = register_user("kathleen@example.com");
   auto too_early = http_->Post("/api/voice/train", bearer(token), "", "application/json");
   EXPECT_EQ(too_early->status, 400);
@@ -57,7 +58,16 @@ TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   auto whole = http_->Post("/api/voice/synthesize", bearer(token), request.dump(), "application/json");
   ASSERT_EQ(whole->status, 200) << whole->body;
   EXPECT_EQ(whole->get_header_value("Content-Type"), "audio/wav");
-  EXPECT_FALSE(whole->get_header_value("X-Synthesis-Id").empty());
+  const std::string synthesis_id = whole->get_header_value("X-Synthesis-Id");
+  ASSERT_FALSE(synthesis_id.empty());
+  // The person rates the clip; the rating is kept server-side (and can be changed).
+  const nlohmann::json rating = {{"synthesisId", synthesis_id}, {"rating", 4}, {"comment", "Close to me."}};
+  EXPECT_EQ(http_->Post("/api/voice/feedback", bearer(token), rating.dump(), "application/json")->status, 201);
+  nlohmann::json changed = rating;
+  changed["rating"] = 5;
+  EXPECT_EQ(http_->Post("/api/voice/feedback", bearer(token), changed.dump(), "application/json")->status, 201);
+  changed["rating"] = 9;
+  EXPECT_EQ(http_->Post("/api/voice/feedback", bearer(token), changed.dump(), "application/json")->status, 400);
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(whole->body.data());
   const auto decoded = audio::decode_audio(std::span(bytes, whole->body.size()));
   EXPECT_EQ(decoded.source_rate_hz, 22050);
@@ -75,6 +85,7 @@ TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   // Another user cannot speak with Kathleen's voice.
   const std::string other = register_user("other@example.com");
   EXPECT_EQ(http_->Post("/api/voice/synthesize", bearer(other), request.dump(), "application/json")->status, 409);
+  EXPECT_EQ(http_->Post("/api/voice/feedback", bearer(other), rating.dump(), "application/json")->status, 404);
 
   // Every clip is watermarked with its voice; only the owner learns which voice.
   const auto detect = [&](const std::string& token_, const std::string& clip) {

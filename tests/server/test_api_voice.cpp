@@ -83,6 +83,7 @@ TEST_F(VoiceApi, EachUserSeesOnlyTheirOwnRecordings) {
 
 TEST_F(VoiceApi, ReachingRecommendedQueuesTrainingOnceAndSurvivesRestart) {
   ECHOES_REQUIRE_SPEECH_DATA();
+  restart_without_consent_gate();  // consent is tested in test_api_consent.cpp
   const std::string token = register_user("ann@example.com");
   int first_prompt = 1;
   nlohmann::json last;

@@ -1,6 +1,7 @@
 // The consent statement's wording and its date: one exact way to read each day aloud.
 #include <gtest/gtest.h>
 
+#include "align/transcript.h"
 #include "studio/consent_text.h"
 
 namespace echoes::studio {
@@ -30,6 +31,25 @@ TEST(ConsentText, StatementNamesThePersonAndTheDay) {
             "twenty twenty-six.");
   EXPECT_EQ(consent_statement("", {2026, 1, 2}),
             "I agree that Echoes may create a synthetic copy of my voice on January second, twenty twenty-six.");
+}
+
+TEST(ConsentText, PartsPointAtTheNameAndDateWords) {
+  const ConsentStatement statement = make_consent_statement("Mary-Jane O'Brien", {2026, 5, 21});
+  const auto words = align::normalize_transcript(statement.text);
+  ASSERT_EQ(words.size(), statement.word_count);
+  const auto text_of = [&](const StatementPart& part) {
+    std::string joined;
+    for (std::size_t i = part.first_word; i < part.first_word + part.word_count; ++i) joined += words[i] + " ";
+    return joined;
+  };
+  ASSERT_EQ(statement.parts.size(), 4u);
+  EXPECT_EQ(statement.parts[0].what, "name");
+  EXPECT_EQ(text_of(statement.parts[0]), "mary jane o'brien ");
+  EXPECT_EQ(statement.parts[1].what, "month");
+  EXPECT_EQ(text_of(statement.parts[1]), "may ");  // not the "may" of "Echoes may create"
+  EXPECT_EQ(text_of(statement.parts[2]), "twenty first ");
+  EXPECT_EQ(text_of(statement.parts[3]), "twenty twenty six ");
+  EXPECT_EQ(make_consent_statement("", {2026, 5, 21}).parts.size(), 3u);  // no name part
 }
 
 TEST(ConsentText, IsoDatesRoundTripAndBadOnesAreRefused) {

@@ -106,5 +106,22 @@ TEST(UnitSelection, PrefersUnitsThatContinueEachOtherInTheRecording) {
   EXPECT_GT(join_cost(v, 1, 4, {}), 0.0);
 }
 
+TEST(UnitSelection, APhoneWithoutUnitsLeavesAGapNotABrokenPath) {
+  const auto v = voice_with({"m"});
+  std::vector<Target> targets(5);
+  targets[1].phone = phone_id("m");
+  targets[2].phone = phone_id("aa");  // no units and no back-off applied
+  targets[3].phone = phone_id("m");
+  set_contexts(targets);
+  const auto choices = select_units(v, targets);
+  ASSERT_EQ(choices.size(), 8u);
+  EXPECT_NE(choices[1].unit, UnitChoice::kNoUnit);
+  EXPECT_NE(choices[2].unit, UnitChoice::kNoUnit);
+  EXPECT_EQ(choices[3].unit, UnitChoice::kNoUnit);
+  EXPECT_EQ(choices[4].unit, UnitChoice::kNoUnit);
+  EXPECT_NE(choices[5].unit, UnitChoice::kNoUnit);
+  EXPECT_NE(choices[6].unit, UnitChoice::kNoUnit);
+}
+
 }  // namespace
 }  // namespace echoes::synth

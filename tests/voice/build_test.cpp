@@ -25,7 +25,13 @@ class BuiltVoice : public ::testing::Test {
     auto entries = testing::kathleen_entries(0, 40);
     auto wrong = testing::kathleen_entries(40, 2);
     entries.push_back({wrong[0].audio_path, wrong[1].transcript});  // audio says another sentence
-    const auto utterances = load_training_utterances(entries);
+    auto utterances = load_training_utterances(entries);
+    // A recording that says its text and then another sentence: used in part.
+    auto extra = load_training_utterances(testing::kathleen_entries(42, 2));
+    extra[0].id = "says_more";
+    extra[0].audio.samples.insert(extra[0].audio.samples.end(), extra[1].audio.samples.begin(),
+                                  extra[1].audio.samples.end());
+    utterances.push_back(extra[0]);
     report_ = std::make_unique<BuildReport>();
     progress_ = std::make_unique<std::vector<double>>();
     voice_ = std::make_unique<VoiceModel>(build_voice(
@@ -46,9 +52,9 @@ std::unique_ptr<std::vector<double>> BuiltVoice::progress_;
 
 TEST_F(BuiltVoice, UsesMatchingRecordingsAndExcludesTheMismatchedOne) {
   ECHOES_REQUIRE_SPEECH_DATA();
-  EXPECT_EQ(report_->utterances_offered, 41);
-  EXPECT_GE(report_->utterances_used, 38);
-  ASSERT_EQ(report_->excluded.size(), std::size_t(41 - report_->utterances_used));
+  EXPECT_EQ(report_->utterances_offered, 42);
+  EXPECT_GE(report_->utterances_used, 39);
+  ASSERT_EQ(report_->excluded.size(), std::size_t(42 - report_->utterances_used));
   bool mismatch_excluded = false;
   for (const auto& e : report_->excluded) {
     EXPECT_FALSE(e.reason.empty());
@@ -58,6 +64,19 @@ TEST_F(BuiltVoice, UsesMatchingRecordingsAndExcludesTheMismatchedOne) {
   EXPECT_GT(report_->used_audio_s, 100.0);
   EXPECT_LE(report_->stored_audio_s, report_->used_audio_s + 1e-6);
   EXPECT_GT(report_->stored_audio_s, 0.8 * report_->used_audio_s);
+}
+
+TEST_F(BuiltVoice, ARecordingWithExtraSpeechIsUsedOnlyInPartAndReported) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  ASSERT_EQ(report_->partly_used.size(), 1u);
+  EXPECT_EQ(report_->partly_used[0].id, "says_more");
+  EXPECT_FALSE(report_->partly_used[0].reason.empty());
+  // Its units cover at most the transcript's words: the second sentence adds none.
+  const auto last = voice_->utterances.size() - 1;
+  std::size_t units = 0;
+  for (const auto& u : voice_->units) units += std::size_t(u.utterance) == last;
+  EXPECT_GT(units, 10u);
+  EXPECT_LT(units, 2u * 60u);
 }
 
 TEST_F(BuiltVoice, CoversMostPhonesWithHalfPhoneUnits) {
