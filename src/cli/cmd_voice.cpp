@@ -29,6 +29,14 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
   if (!out) throw Error(error_code::kInternal, "The build report could not be written.");
 }
 
+void ensure_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw Error(error_code::kInvalidArgument, "The output folder cannot be created.");
+  }
+}
+
 synth::SynthesisOptions synthesis_options(const SayArgs& args) {
   synth::SynthesisOptions options;
   options.quality = synth::parse_quality(args.quality);
@@ -66,10 +74,13 @@ int voice_build_command(const VoiceBuildArgs& args) {
   std::fprintf(stderr, "[  0%%] loading %zu recordings\n", entries.size());
   const auto utterances = voice::load_training_utterances(entries);
   voice::BuildOptions options;
-  options.name = args.name.empty() ? args.out_dir.filename().string() : args.name;
+  options.name = !args.name.empty() ? args.name
+                 : !args.out_dir.filename().empty() ? args.out_dir.filename().string()
+                                                    : args.out_dir.parent_path().filename().string();
+  if (options.name.empty()) options.name = "voice";
   voice::BuildReport report;
   const voice::VoiceModel model = voice::build_voice(utterances, options, print_progress, &report);
-  std::filesystem::create_directories(args.out_dir);
+  ensure_folder(args.out_dir);
   voice::save_voice(model, args.out_dir / voice::kVoiceFileName);
   nlohmann::json report_json = voice::build_report_to_json(report);
   report_json["consent"] = "none attached (operator build)";  // operator builds skip the consent gate (docs/consent.md)
@@ -96,7 +107,7 @@ int say_command(const SayArgs& args) {
     return 0;
   }
   if (args.out_dir.empty()) throw Error(error_code::kInvalidArgument, "--texts needs --out-dir DIR.");
-  std::filesystem::create_directories(args.out_dir);
+  ensure_folder(args.out_dir);
   int failures = 0;
   for (const auto& [id, text] : read_texts(args.texts_file)) {
     try {

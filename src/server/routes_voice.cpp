@@ -87,15 +87,29 @@ void handle_upload(ServerContext& context, const store::User& user, const httpli
                        {"trainingJob", result.training_job ? job_to_json(*result.training_job) : nlohmann::json(nullptr)}});
 }
 
+// The voice's self-assessment (after a build), or null while there is none.
+nlohmann::json voice_quality_json(const studio::VoiceStatus& status) {
+  if (status.voice_quality_json.empty()) return nullptr;
+  const auto quality = nlohmann::json::parse(status.voice_quality_json, nullptr, false);
+  if (!quality.is_object() || !quality.contains("assessment")) return {{"state", "assessing"}};
+  return quality["assessment"];
+}
+
 nlohmann::json status_json(const studio::VoiceStatus& status) {
   const auto& job = status.latest_training_job;
+  const nlohmann::json voice_quality = voice_quality_json(status);
+  const bool assessed = voice_quality.is_object() && voice_quality.value("state", "") == "done";
   return {{"hasRecordings", status.has_recordings},
           {"recordingsComplete", status.recordings_complete},
           {"trainingStatus", status.training_status},
           {"trainingProgress", job ? job->progress : 0.0},
           {"trainingJob", job ? job_to_json(*job) : nlohmann::json(nullptr)},
           {"modelReady", status.model_ready},
-          {"qualityScore", status.quality_score},
+          // The voice's measured quality once assessed, else the recordings' quality.
+          {"qualityScore", assessed ? voice_quality["qualityScore"].get<double>() : status.quality_score},
+          {"qualitySource", assessed ? "voice" : "recordings"},
+          {"voiceQuality", voice_quality},
+          {"recordingQualityScore", status.quality_score},
           {"estimatedTrainingTime", status.estimated_training_time_s},
           {"tier", status.set.tier},
           {"tierProgress", tier_progress_json(status.set)},

@@ -10,6 +10,7 @@
 #include "server/http_util.h"
 #include "server/routes_chat.h"
 #include "store/voice_repository.h"
+#include "server/voice_assessor.h"
 #include "server/voice_builder.h"
 #include "engines/fallback_engine.h"
 #include "engines/remote_engine.h"
@@ -131,7 +132,7 @@ struct Server::Impl {
         files(cfg.data_dir),
         accounts(db, account_options(cfg)),
         studio(db, files, studio_options(cfg)),
-        training(db, files, make_voice_builder()),
+        training(db, files, make_voice_builder(), make_voice_assessor()),
         engine(make_engine(cfg)),
         limits{RateLimiter(per_minute(cfg.synthesis_per_minute)), RateLimiter(per_minute(cfg.uploads_per_minute)),
                RateLimiter(per_minute(cfg.login_attempts_per_minute))},

@@ -193,8 +193,9 @@ VoiceStatus Studio::status(const std::string& user_id) {
     status.training_status = job.state;
     break;
   }
-  for (const auto& voice : store::VoiceRepository(db_).list(user_id)) {
-    if (voice.status == "ready") status.model_ready = true;
+  if (const auto voice = ready_voice(user_id)) {
+    status.model_ready = true;
+    status.voice_quality_json = voice->voice.quality_json;
   }
   const ConsentState consent = consent_state(db_, user_id);
   status.consent_required = options_.require_consent;

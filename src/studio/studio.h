@@ -58,6 +58,8 @@ struct VoiceStatus {
   std::string training_status = "not_started";  // not_started|queued|running|done|failed|cancelled
   std::optional<store::Job> latest_training_job;
   bool model_ready = false;
+  std::string voice_quality_json;       // the ready voice's build report + self-assessment
+
   double quality_score = 0.0;           // set quality score, 0..100
   double estimated_training_time_s = 0.0;
   quality::SetAssessment set;

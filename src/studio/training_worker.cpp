@@ -39,8 +39,9 @@ nlohmann::json consent_attachment(store::Database& db, const std::string& user_i
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder)
-    : db_(db), files_(files), builder_(std::move(builder)) {}
+TrainingWorker::TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder,
+                               VoiceAssessor assessor)
+    : db_(db), files_(files), builder_(std::move(builder)), assessor_(std::move(assessor)) {}
 
 TrainingWorker::~TrainingWorker() { stop(); }
 
@@ -97,8 +98,9 @@ void TrainingWorker::run_job(const store::Job& job) {
   log::info("training_started", {{"jobId", job.id}, {"attempt", job.attempts}});
   const store::Voice voice = voices.create(job.user_id, "building");
   const std::string relative_dir = voice_dir_for(job.user_id, voice.id);
+  std::vector<TrainingUtterance> utterances;
   try {
-    const auto utterances = utterances_for(job.user_id);
+    utterances = utterances_for(job.user_id);
     if (utterances.empty()) throw Error(error_code::kInvalidArgument, "There are no recordings to learn from.");
     const BuildProgress progress = [&](double fraction, const std::string& message) {
       return jobs.update_progress(job.user_id, job.id, fraction, message);
@@ -112,6 +114,7 @@ void TrainingWorker::run_job(const store::Job& job) {
     result["consent"] = quality["consent"];
     result["report"] = quality;
     jobs.finish(job.user_id, job.id, result.dump());
+    assess(job, voice.id, relative_dir, utterances, report);
     log::info("training_finished", {{"jobId", job.id}, {"durationSec", store::unix_now_s() - started_s}});
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
                                         {{"outcome", "done"}});
@@ -124,6 +127,20 @@ void TrainingWorker::run_job(const store::Job& job) {
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
                                         {{"outcome", "failed"}});
   }
+}
+
+void TrainingWorker::assess(const store::Job& job, const std::string& voice_id, const std::string& relative_dir,
+                            const std::vector<TrainingUtterance>& utterances, const std::string& report) {
+  if (!assessor_) return;
+  nlohmann::json quality = nlohmann::json::parse(report, nullptr, false);
+  if (!quality.is_object()) quality = nlohmann::json::object();
+  try {
+    quality["assessment"] = nlohmann::json::parse(assessor_(utterances, files_.resolve(relative_dir)));
+  } catch (const std::exception& e) {
+    quality["assessment"] = {{"state", "unavailable"}, {"reason", e.what()}};
+    log::warn("voice_assessment_failed", {{"jobId", job.id}, {"what", e.what()}});
+  }
+  store::VoiceRepository(db_).update(job.user_id, voice_id, "ready", relative_dir, quality.dump());
 }
 
 double estimate_remaining_s(const store::Job& job, double now_s, double queued_estimate_s) {

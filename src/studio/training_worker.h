@@ -35,9 +35,15 @@ using VoiceBuilder = std::function<std::string(const std::vector<TrainingUtteran
                                                const std::filesystem::path& voice_dir,
                                                const BuildProgress& progress)>;
 
+/// Measures a built voice against recordings it did not learn from; returns the quality
+/// JSON shown in status (similarity, clarity, naturalness, qualityScore). Runs after the
+/// build's job is done, so the voice is usable while it is assessed.
+using VoiceAssessor = std::function<std::string(const std::vector<TrainingUtterance>& utterances,
+                                                const std::filesystem::path& voice_dir)>;
+
 class TrainingWorker {
  public:
-  TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder);
+  TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder, VoiceAssessor assessor = {});
   ~TrainingWorker();  // stops and joins
 
   void start();
@@ -56,7 +62,11 @@ class TrainingWorker {
 
   store::Database& db_;
   store::FileStore& files_;
+  void assess(const store::Job& job, const std::string& voice_id, const std::string& relative_dir,
+              const std::vector<TrainingUtterance>& utterances, const std::string& report);
+
   VoiceBuilder builder_;
+  VoiceAssessor assessor_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;

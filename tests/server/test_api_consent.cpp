@@ -15,6 +15,10 @@
 
 #include "api_fixture.h"
 #include "audio/decode.h"
+#include "common/config.h"
+#include "common/error.h"
+#include "store/audit_log.h"
+#include "store/database.h"
 #include "support/test_data.h"
 
 namespace echoes::testing {
@@ -40,6 +44,13 @@ std::map<std::string, std::string> read_transcripts(const fs::path& tsv) {
     if (tab != std::string::npos) texts[line.substr(0, tab)] = line.substr(tab + 1);
   }
   return texts;
+}
+
+// The newest audit event with `action` in the server's database (read beside the running server).
+nlohmann::json audit_detail(const fs::path& data_dir, const std::string& action) {
+  store::Database db(data_dir / "echoes.db");
+  const auto events = store::AuditLog(db).list_by_action(action, 1);
+  return events.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(events[0].detail_json);
 }
 
 int run(const std::string& command) { return std::system((command + " 2>/dev/null").c_str()); }
@@ -100,6 +111,18 @@ std::string month_name_today() {
   return text;
 }
 
+TEST(ConsentConfig, RequireConsentIsOnByDefaultAndSetFromFileOrEnvironment) {
+  EXPECT_TRUE(Config{}.require_consent);
+  Config config;
+  apply_config_values(config, {{"require_consent", "false"}}, "test");
+  EXPECT_FALSE(config.require_consent);
+  EXPECT_THROW(apply_config_values(config, {{"require_consent", "no"}}, "test"), Error);
+  setenv("ECHOES_REQUIRE_CONSENT", "false", 1);
+  const auto from_env = config_values_from_env();
+  unsetenv("ECHOES_REQUIRE_CONSENT");
+  EXPECT_EQ(from_env.at("require_consent"), "false");
+}
+
 TEST_F(ConsentApi, ShowsTodaysStatementAndGatesTraining) {
   const std::string token = register_user("ann@example.com");
   auto reply = http_->Get("/api/voice/consent", bearer(token));
@@ -139,6 +162,9 @@ TEST_F(ConsentApi, ARealRecordingOfAnotherTextIsRefused) {
   EXPECT_EQ(body(refused)["error"]["code"], "consent_mismatch");
   EXPECT_EQ(body(refused)["error"]["message"],
             "We could not hear the consent statement in this recording. Please read it exactly as shown.");
+  const auto audited = audit_detail(data_dir_.path(), "consent.refused");
+  EXPECT_EQ(audited["reason"], "statement_not_heard") << audited.dump();
+  std::printf("ARCTIC prompt as consent: %s\n", audited.dump().c_str());
   EXPECT_EQ(body(http_->Get("/api/voice/consent", bearer(token)))["consent"]["state"], "none");
 }
 
@@ -169,6 +195,7 @@ TEST_F(ConsentApi, KathleensStatementBuildsHerVoiceAndDeletionRemovesEverything)
   const auto consent = body(accepted);
   std::printf("Kathleen's synthesized statement for her account: match %.3f, voice distance %.3f\n",
               consent["matchScore"].get<double>(), consent["voiceDistance"].get<double>());
+  std::printf("  audited: %s\n", audit_detail(data_dir_.path(), "consent.recorded").dump().c_str());
   EXPECT_EQ(consent["consent"]["state"], "accepted");
   EXPECT_FALSE(consent["consent"]["recordingId"].is_null());
   ASSERT_FALSE(consent["trainingJob"].is_null()) << consent.dump();  // queued now that consent is given
@@ -232,6 +259,9 @@ TEST_F(ConsentApi, KathleensStatementForAnotherSpeakersAccountIsRefused) {
   ASSERT_EQ(refused->status, 422) << refused->body;
   EXPECT_EQ(body(refused)["error"]["code"], "consent_mismatch");
   EXPECT_EQ(body(refused)["error"]["message"], "This voice does not sound like your other recordings.");
+  const auto audited = audit_detail(data_dir_.path(), "consent.refused");
+  EXPECT_EQ(audited["reason"], "different_voice") << audited.dump();
+  std::printf("Kathleen's synthesized statement for speaker 9600's account: %s\n", audited.dump().c_str());
   EXPECT_EQ(body(http_->Get("/api/voice/consent", bearer(token)))["consent"]["state"], "none");
 }
 

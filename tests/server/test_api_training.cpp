@@ -52,6 +52,20 @@ TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   EXPECT_GE(job["result"]["report"]["utterancesUsed"].get<int>(), 3) << job.dump();
   status = body(http_->Get("/api/voice/status", bearer(token)));
   EXPECT_TRUE(status["modelReady"].get<bool>());
+  // The self-assessment follows the build: held-out real speech vs the voice speaking it.
+  for (int i = 0; i < 600 && status["voiceQuality"].value("state", "") != "done"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    status = body(http_->Get("/api/voice/status", bearer(token)));
+  }
+  ASSERT_EQ(status["voiceQuality"]["state"], "done") << status["voiceQuality"].dump();
+  for (const char* part : {"similarity", "clarity", "naturalness", "qualityScore"}) {
+    const double value = status["voiceQuality"][part].get<double>();
+    EXPECT_GE(value, 0.0) << part;
+    EXPECT_LE(value, 100.0) << part;
+  }
+  EXPECT_EQ(status["qualitySource"], "voice");
+  EXPECT_DOUBLE_EQ(status["qualityScore"].get<double>(), status["voiceQuality"]["qualityScore"].get<double>());
+  EXPECT_GT(status["voiceQuality"]["similarity"].get<double>(), 50.0) << status["voiceQuality"].dump();
   EXPECT_EQ(status["trainingStatus"], "done");
 
   const nlohmann::json request = {{"text", "I remember the summer we spent by the lake. Tell the children I love them."}};

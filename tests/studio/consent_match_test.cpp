@@ -40,19 +40,26 @@ TEST(ConsentMatch, OneBadPartIsEnoughToRefuse) {
   EXPECT_EQ(check.weakest, "name");
   EXPECT_DOUBLE_EQ(check.parts[0].match_score, -3.25);
 
-  // A weak word inside an otherwise good part is tolerated: the part's mean decides.
+  // A weak word inside an otherwise good part is tolerated...
   alignment = aligned(kStatement, -0.5);
-  alignment.words[kStatement.parts[3].first_word].match_per_frame = -3.0;  // year: (-3 - 0.5 - 0.5) / 3
+  const StatementPart& year = kStatement.parts[3];  // "twenty twenty six"
+  alignment.words[year.first_word + 2].match_per_frame = -4.0;
   EXPECT_TRUE(check_statement(alignment, kStatement).heard);
+  // ... but one word that clearly is another word refuses, though the part's mean is fine.
+  alignment.words[year.first_word + 2].match_per_frame = -5.0;  // mean -2.0
+  const StatementCheck changed_year = check_statement(alignment, kStatement);
+  EXPECT_FALSE(changed_year.heard);
+  EXPECT_EQ(changed_year.weakest, "year");
+  EXPECT_DOUBLE_EQ(changed_year.parts[3].worst_word_score, -5.0);
 }
 
 TEST(ConsentMatch, WordsAreWeightedByDuration) {
   align::Alignment alignment = aligned(kStatement, -0.5);
   const StatementPart& day = kStatement.parts[2];  // "twenty fifth"
-  alignment.words[day.first_word].match_per_frame = -5.0;
+  alignment.words[day.first_word].match_per_frame = -4.4;
   alignment.words[day.first_word].end_s = alignment.words[day.first_word].start_s + 0.1;  // short and bad
   const StatementCheck check = check_statement(alignment, kStatement);
-  EXPECT_NEAR(check.parts[2].match_score, (0.1 * -5.0 + 0.3 * -0.5) / 0.4, 1e-9);
+  EXPECT_NEAR(check.parts[2].match_score, (0.1 * -4.4 + 0.3 * -0.5) / 0.4, 1e-9);
   EXPECT_TRUE(check.heard);
 }
 

@@ -109,18 +109,19 @@ TEST_F(ConsentServiceTest, RefusesAnotherTextAndStoresNothing) {
   EXPECT_EQ(code, error_code::kConsentMismatch);
   EXPECT_EQ(message, kStatementNotHeardMessage);
   // The statement with another name, or of another day, is not today's statement either.
-  // (The aligner alone accepts both: they differ from the statement in two or three words.)
+  // (The aligner alone accepts both: they differ from the statement in one or two words.
+  // kal16 is flite's deterministic voice; slt varies a little from run to run.)
   for (const char* other : {"I, Bob Stone, agree that Echoes may create a synthetic copy of my voice on November "
                             "twenty-fifth, twenty twenty-six.",
                             "I, Ann Lee, agree that Echoes may create a synthetic copy of my voice on November "
                             "twenty-fifth, twenty twenty-five."}) {
-    EXPECT_EQ(refusal(spoken("slt", other)).first, error_code::kConsentMismatch) << other;
+    EXPECT_EQ(refusal(spoken("kal16", other)).first, error_code::kConsentMismatch) << other;
   }
   EXPECT_FALSE(store::ConsentRepository(db_).latest(ann_.id));
   for (const auto& path : files_.list_files("audio/" + ann_.id)) EXPECT_EQ(path.find("consent-"), std::string::npos);
   const auto refused = store::AuditLog(db_).list_by_action("consent.refused");
   ASSERT_EQ(refused.size(), 3u);
-  EXPECT_NE(refused[0].detail_json.find("statement_not_heard"), std::string::npos);
+  for (const auto& event : refused) EXPECT_NE(event.detail_json.find("statement_not_heard"), std::string::npos);
   EXPECT_EQ(consent_.state(ann_.id).state, "none");
 }
 
