@@ -1,5 +1,7 @@
 // `echoes voice build` and `echoes say`: build a voice from a manifest, speak text with it.
 #include <cmath>
+#include <cstdlib>
+#include <memory>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +12,8 @@
 #include "audio/encode.h"
 #include "cli/commands.h"
 #include "common/error.h"
+#include "engines/watermarking_engine.h"
+#include "synth/engine.h"
 #include "synth/synthesizer.h"
 #include "voice/build.h"
 #include "voice/build_report_json.h"
@@ -100,10 +104,17 @@ int say_command(const SayArgs& args) {
     throw Error(error_code::kInvalidArgument, "Give either --text (with --out) or --texts (with --out-dir).");
   }
   const auto options = synthesis_options(args);
-  const voice::VoiceModel model = voice::load_voice(voice::voice_file_in(args.voice));
+  // The same path as the server: the embedded engine, with every clip watermarked
+  // (key from ECHOES_WATERMARK_KEY, as `echoes watermark detect` reads it).
+  watermark::WatermarkOptions marking;
+  if (const char* key = std::getenv("ECHOES_WATERMARK_KEY"); key && *key) marking.key = key;
+  const auto embedded = std::make_shared<synth::EmbeddedEngine>(1);
+  const std::string voice = args.voice.string();
+  embedded->voice(voice);  // load now: a bad voice folder fails once, clearly
+  engines::WatermarkingEngine engine(embedded, marking);
   if (args.text) {
     if (args.out.empty()) throw Error(error_code::kInvalidArgument, "--text needs --out FILE.wav.");
-    audio::write_audio_file(args.out, synth::synthesize(model, *args.text, options), audio::AudioFileFormat::wav_pcm16);
+    audio::write_audio_file(args.out, engine.synthesize(voice, *args.text, options), audio::AudioFileFormat::wav_pcm16);
     return 0;
   }
   if (args.out_dir.empty()) throw Error(error_code::kInvalidArgument, "--texts needs --out-dir DIR.");
@@ -111,7 +122,7 @@ int say_command(const SayArgs& args) {
   int failures = 0;
   for (const auto& [id, text] : read_texts(args.texts_file)) {
     try {
-      const auto speech = synth::synthesize(model, text, options);
+      const auto speech = engine.synthesize(voice, text, options);
       audio::write_audio_file(args.out_dir / (id + ".wav"), speech, audio::AudioFileFormat::wav_pcm16);
     } catch (const Error& e) {
       ++failures;
