@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/log.h"
 #include "metrics/registry.h"
+#include "store/audit_log.h"
 #include "store/clock.h"
 #include "store/consent_repository.h"
 #include "store/job_repository.h"
@@ -114,6 +115,8 @@ void TrainingWorker::run_job(const store::Job& job) {
     result["consent"] = quality["consent"];
     result["report"] = quality;
     jobs.finish(job.user_id, job.id, result.dump());
+    store::AuditLog(db_).record(job.user_id, "voice.built", voice.id,
+                                nlohmann::json({{"jobId", job.id}, {"recordings", utterances.size()}}).dump());
     assess(job, voice.id, relative_dir, utterances, report);
     log::info("training_finished", {{"jobId", job.id}, {"durationSec", store::unix_now_s() - started_s}});
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
@@ -123,6 +126,7 @@ void TrainingWorker::run_job(const store::Job& job) {
     const std::string message = echoes_error ? e.what() : "The voice could not be built. Please try again.";
     voices.update(job.user_id, voice.id, "failed", std::nullopt, "{}");
     jobs.fail(job.user_id, job.id, message);
+    store::AuditLog(db_).record(job.user_id, "voice.build_failed", voice.id, nlohmann::json({{"jobId", job.id}}).dump());
     log::warn("training_failed", {{"jobId", job.id}, {"what", e.what()}});
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
                                         {{"outcome", "failed"}});
