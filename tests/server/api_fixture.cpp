@@ -1,6 +1,8 @@
 #include "api_fixture.h"
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <fstream>
 #include <map>
 
@@ -86,6 +88,16 @@ SpokenText kathleen_prompts(int first_index, int count) {
   const auto bytes = audio::encode_wav_pcm16(joined);
   spoken.wav.assign(bytes.begin(), bytes.end());
   return spoken;
+}
+
+nlohmann::json wait_for_job(httplib::Client& http, const std::string& token, const std::string& job_id) {
+  nlohmann::json job;
+  for (int i = 0; i < 600; ++i) {
+    job = ApiTest::body(http.Get("/api/voice/train/" + job_id, bearer(token)))["job"];
+    if (job["state"] == "done" || job["state"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return job;
 }
 
 std::string wav_bytes(const std::vector<float>& samples, int rate_hz) {

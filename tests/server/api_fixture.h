@@ -52,6 +52,9 @@ struct SpokenText {
 };
 SpokenText kathleen_prompts(int first_index, int count);
 
+/// Polls GET /api/voice/train/{id} until the job is done or failed (2 minutes at most).
+nlohmann::json wait_for_job(httplib::Client& http, const std::string& token, const std::string& job_id);
+
 /// A 16-bit WAV of the given samples at `rate_hz`.
 std::string wav_bytes(const std::vector<float>& samples, int rate_hz);
 

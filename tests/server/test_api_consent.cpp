@@ -92,16 +92,6 @@ httplib::Result post_consent(httplib::Client& http, const std::string& token, co
   return http.Post("/api/voice/consent", bearer(token), items);
 }
 
-nlohmann::json wait_for_job(httplib::Client& http, const std::string& token, const std::string& job_id) {
-  nlohmann::json job;
-  for (int i = 0; i < 600; ++i) {
-    job = ApiTest::body(http.Get("/api/voice/train/" + job_id, bearer(token)))["job"];
-    if (job["state"] == "done" || job["state"] == "failed") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return job;
-}
-
 std::string month_name_today() {
   const std::time_t now = std::time(nullptr);
   std::tm parts{};

@@ -14,16 +14,6 @@ using TrainingApi = ApiTest;
 
 const char* kPassageIds[] = {"conversational-warmth", "emotional-expression", "wisdom-legacy", "technical-clarity"};
 
-nlohmann::json wait_for_job(httplib::Client& http, const std::string& token, const std::string& job_id) {
-  nlohmann::json job;
-  for (int i = 0; i < 600; ++i) {
-    job = ApiTest::body(http.Get("/api/voice/train/" + job_id, bearer(token)))["job"];
-    if (job["state"] == "done" || job["state"] == "failed") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return job;
-}
-
 TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   ECHOES_REQUIRE_SPEECH_DATA();
   restart_without_consent_gate();  // consent is tested in test_api_consent.cpp
