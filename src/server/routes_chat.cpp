@@ -1,6 +1,10 @@
 // /api/ai-echo/*: chat (whole or server-sent events), conversations, memories, persona.
 #include "server/routes_chat.h"
 
+#include <chrono>
+
+#include "metrics/registry.h"
+
 #include "chat/chat_json.h"
 #include "chat/conversation_repository.h"
 #include "chat/memory_repository.h"
@@ -60,6 +64,20 @@ std::size_t complete_utf8_prefix(const std::string& text) {
 }
 
 // Writes the reply as server-sent events: text, audio (per sentence), done | error.
+// Reply latency and how far down the fallback chain the reply came (0 model, 1 memories,
+// 2 "no memory"), for /metrics.
+chat::ChatReply timed_chat(chat::ChatService& chat, const std::string& user_id, const chat::ChatRequest& request,
+                           const chat::ChatListener* listener) {
+  const auto started = std::chrono::steady_clock::now();
+  chat::ChatReply reply = chat.chat(user_id, request, listener);
+  const double elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto& metrics = metrics::Registry::global();
+  metrics.observe("echoes_chat_reply_seconds", elapsed_s, {{"mode", listener ? "stream" : "whole"}});
+  metrics.increment("echoes_chat_replies_total",
+                    {{"fallback_level", std::to_string(reply.fallback_level)}, {"text_model", reply.text_model}});
+  return reply;
+}
+
 void stream_chat(chat::ChatService& chat, const std::string& user_id, const chat::ChatRequest& request,
                  httplib::DataSink& sink) {
   auto write_event = [&sink](const char* name, const json& data) {
@@ -80,7 +98,7 @@ void stream_chat(chat::ChatService& chat, const std::string& user_id, const chat
     return write_event("audio", chat::sentence_audio_to_json(audio));
   };
   try {
-    const auto reply = chat.chat(user_id, request, &listener);
+    const auto reply = timed_chat(chat, user_id, request, &listener);
     if (!pending.empty()) write_event("text", {{"delta", pending}});
     write_event("done", chat::reply_to_json(reply, chat.capabilities(user_id), false));
   } catch (const Error& e) {
@@ -97,7 +115,7 @@ void handle_chat(chat::ChatService& chat, const store::User& user, const httplib
   const json body = parse_json_object(req);
   const chat::ChatRequest request = chat_request(body);
   if (!optional_bool(body, "stream")) {
-    const auto reply = chat.chat(user.id, request);
+    const auto reply = timed_chat(chat, user.id, request, nullptr);
     send_json_safe(res, 200, chat::reply_to_json(reply, chat.capabilities(user.id), true));
     return;
   }

@@ -21,6 +21,10 @@ void describe_metrics(ServerContext& context) {
                     {0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0});
   registry.describe("echoes_training_duration_seconds", "Voice build duration.", "histogram",
                     {1, 2, 5, 10, 20, 30, 60, 120, 300, 600});
+  registry.describe("echoes_chat_reply_seconds", "AI Echo reply time (text model or fallback).", "histogram");
+  registry.describe("echoes_chat_replies_total",
+                    "AI Echo replies by fallback level (0 model, 1 memories, 2 no memory) and text model state.",
+                    "counter");
   registry.gauge("echoes_training_queue_depth", "Voice builds waiting in the queue.",
                  [&context] { return queued_training_jobs(context.db); });
   registry.gauge("echoes_process_resident_memory_bytes", "Resident memory of the server process.",

@@ -15,6 +15,8 @@ TEST_F(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
   http_->Get("/healthz");
   const std::string token = register_user("ann@example.com");
   upload(token, "not audio at all", "wisdom-legacy");  // one rejection
+  // One chat reply with no text model configured: answered from memories (fallback level 2).
+  http_->Post("/api/ai-echo/chat", bearer(token), R"({"message":"Hello?"})", "application/json");
 
   auto result = http_->Get("/metrics");
   ASSERT_EQ(result->status, 200);
@@ -26,6 +28,8 @@ TEST_F(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
   EXPECT_GE(metrics.sum("echoes_http_request_duration_seconds_count", {{"route", "/api/auth/register"}}), 1.0);
   EXPECT_GT(metrics.sum("echoes_process_resident_memory_bytes"), 1e6);
   EXPECT_TRUE(metrics.has("echoes_training_queue_depth"));
+  EXPECT_EQ(metrics.sum("echoes_chat_replies_total", {{"fallback_level", "2"}}), 1.0);
+  EXPECT_EQ(metrics.sum("echoes_chat_reply_seconds_count"), 1.0);
   // Nothing personal: no emails or tokens in the exposition.
   EXPECT_EQ(result->body.find("ann@example.com"), std::string::npos);
   EXPECT_EQ(result->body.find(token), std::string::npos);
