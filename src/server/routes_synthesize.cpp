@@ -13,6 +13,7 @@
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/synthesis_format.h"
+#include "store/audit_log.h"
 #include "store/feedback_repository.h"
 #include "store/ids.h"
 
@@ -86,6 +87,11 @@ void record_synthesis_row(ServerContext& context, const std::string& synthesis_i
   row.first_audio_s = first_audio_s;
   row.streamed = request.stream;
   store::FeedbackRepository(context.db).record_synthesis(row);
+  // Who spoke with which voice: ids and sizes only, never the text.
+  store::AuditLog(context.db).record(user_id, "voice.spoken", row.voice_id,
+                                     nlohmann::json({{"synthesisId", synthesis_id},
+                                                     {"textChars", row.text_chars},
+                                                     {"audioSec", audio_s}}).dump());
 }
 
 void respond_whole(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
