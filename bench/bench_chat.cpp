@@ -4,6 +4,8 @@
 // Voice: the tone test double (tests/chat/fake_voice.h), with 0 ms and with an added
 // 150 ms of "synthesis" per sentence, so the figure isolates the pipeline, not an engine.
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <cstdio>
 #include <thread>
 
@@ -18,7 +20,12 @@
 #include "server/routes_chat.h"
 #include "store/file_store.h"
 #include "support/temp_dir.h"
+#include "engines/watermarking_engine.h"
+#include "support/test_data.h"
 #include "synth/engine.h"
+#include "voice/build.h"
+#include "voice/manifest.h"
+#include "voice/voice_file.h"
 
 namespace {
 
@@ -78,7 +85,7 @@ double median(std::vector<double> values) {
   return values.empty() ? 0 : values[values.size() / 2];
 }
 
-void stream_case(double synth_delay_s) {
+void stream_case(const echoes::chat::SpeakFn& speak) {
   std::unique_ptr<echoes::testing::ScriptedModel> model;
   try {
     model = std::make_unique<echoes::testing::ScriptedModel>();
@@ -101,11 +108,7 @@ void stream_case(double synth_delay_s) {
   echoes::llm::ClientOptions options;
   options.base_url = model->base_url();
   options.model = "normal:tps=30";
-  echoes::chat::VoiceHooks voice{[](const std::string&) { return std::optional<std::string>(); },
-                                 [synth_delay_s](const std::string& user, const std::string& sentence) {
-                                   std::this_thread::sleep_for(std::chrono::duration<double>(synth_delay_s));
-                                   return echoes::testing::tone_for_sentence(user, sentence);
-                                 }};
+  echoes::chat::VoiceHooks voice{[](const std::string&) { return std::optional<std::string>(); }, speak};
   echoes::chat::ChatService chat(db, std::make_shared<echoes::llm::ChatClient>(options), voice);
   httplib::Server http;
   echoes::server::register_chat_routes(http, context, chat);
@@ -133,5 +136,42 @@ void stream_case(double synth_delay_s) {
 
 }  // namespace
 
-ECHOES_BENCH("chat stream (30 tokens/s, tone voice)") { stream_case(0.0); }
-ECHOES_BENCH("chat stream (30 tokens/s, tone voice + 150 ms synthesis)") { stream_case(0.15); }
+namespace {
+
+echoes::chat::SpeakFn delayed_tone(double synth_delay_s) {
+  return [synth_delay_s](const std::string& user, const std::string& sentence) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(synth_delay_s));
+    return echoes::testing::tone_for_sentence(user, sentence);
+  };
+}
+
+// A real voice: built in-process from 3 minutes of Kathleen's prompts (with transcripts).
+std::filesystem::path build_kathleen_voice(const std::filesystem::path& dir) {
+  std::vector<echoes::voice::ManifestEntry> entries;
+  std::ifstream tsv(echoes::testing::speech_dir() / "kathleen" / "transcripts.tsv");
+  double total_s = 0;
+  for (std::string line; std::getline(tsv, line) && total_s < 180.0;) {
+    const auto tab = line.find('\t');
+    entries.push_back({echoes::testing::speech_dir() / "kathleen" / "audio" / (line.substr(0, tab) + ".flac"),
+                       line.substr(tab + 1)});
+    total_s += 3.0;  // median prompt length; the build reports the exact total
+  }
+  const auto model = echoes::voice::build_voice(echoes::voice::load_training_utterances(entries), {});
+  echoes::voice::save_voice(model, dir / echoes::voice::kVoiceFileName);
+  return dir;
+}
+
+}  // namespace
+
+ECHOES_BENCH("chat stream (30 tokens/s, tone voice)") { stream_case(delayed_tone(0.0)); }
+ECHOES_BENCH("chat stream (30 tokens/s, tone voice + 150 ms synthesis)") { stream_case(delayed_tone(0.15)); }
+ECHOES_BENCH("chat stream (30 tokens/s, embedded engine voice)") {
+  echoes::testing::TempDir voice_dir;
+  const std::string voice = build_kathleen_voice(voice_dir.path()).string();
+  // As the server speaks: the embedded engine behind the watermark.
+  auto engine = std::make_shared<echoes::engines::WatermarkingEngine>(std::make_shared<echoes::synth::EmbeddedEngine>(),
+                                                                      echoes::watermark::WatermarkOptions{});
+  stream_case([engine, voice](const std::string&, const std::string& sentence) {
+    return std::optional<echoes::audio::Audio>(engine->synthesize(voice, sentence, {}));
+  });
+}

@@ -91,6 +91,15 @@ TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   EXPECT_EQ(http_->Post("/api/voice/synthesize", bearer(other), request.dump(), "application/json")->status, 409);
   EXPECT_EQ(http_->Post("/api/voice/feedback", bearer(other), rating.dump(), "application/json")->status, 404);
 
+  // The AI Echo answers in the trained voice (no text model configured here: the honest
+  // memory fallback, spoken).
+  const auto chat = body(http_->Post("/api/ai-echo/chat", bearer(token),
+                                     R"({"message":"Do you remember the lake?","includeVoice":true})",
+                                     "application/json"));
+  ASSERT_FALSE(chat["voice"].is_null()) << chat.dump();
+  EXPECT_GT(chat["voice"]["durationSec"].get<double>(), 0.5);
+  EXPECT_TRUE(chat["capabilities"]["voiceReady"].get<bool>());
+
   // Every clip is watermarked with its voice; only the owner learns which voice.
   const auto detect = [&](const std::string& token_, const std::string& clip) {
     httplib::MultipartFormDataItems items = {{"audio", clip, "clip.wav", "audio/wav"}};
