@@ -107,6 +107,14 @@ export const api = {
     const res = await request('GET', path);
     return URL.createObjectURL(await res.blob());
   },
+  consent: () => json('GET', '/api/voice/consent'),
+  /** Uploads the spoken consent (a WAV blob). dateIso: the date shown with the statement. */
+  submitConsent(wavBlob, dateIso) {
+    const form = new FormData();
+    form.append('audio', wavBlob, 'consent.wav');
+    if (dateIso) form.append('date', dateIso);
+    return json('POST', '/api/voice/consent', form);
+  },
   startTraining: () => json('POST', '/api/voice/train', {}),
   trainingJob: (id) => json('GET', `/api/voice/train/${encodeURIComponent(id)}`),
   /** Starts synthesis; returns the streaming Response (chunked audio/wav). */

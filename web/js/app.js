@@ -12,6 +12,7 @@ import * as progress from './views/progress.js';
 import * as training from './views/training.js';
 import * as hear from './views/hear.js';
 import * as chat from './views/chat.js';
+import * as consent from './views/consent.js';
 
 const ROUTES = {
   signin: { view: auth.renderSignIn, title: 'Sign in', public: true },
@@ -20,6 +21,7 @@ const ROUTES = {
   studio: { view: studio.render, title: 'Recording studio' },
   progress: { view: progress.render, title: 'Your progress' },
   training: { view: training.render, title: 'Training' },
+  consent: { view: consent.render, title: 'Consent' },
   hear: { view: hear.render, title: 'Hear your voice' },
   chat: { view: chat.render, title: 'Chat with your echo' },
 };

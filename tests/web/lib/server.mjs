@@ -13,15 +13,26 @@ export function echoesBinary() {
   return bin;
 }
 
-/** Starts the server; resolves with { url, dataDir, stop(), log() }. */
-export async function startServer() {
+/** The environment without ECHOES_REQUIRE_CONSENT, so the server uses its default (required). */
+function withoutConsentOverride(env) {
+  const copy = { ...env };
+  delete copy.ECHOES_REQUIRE_CONSENT;
+  return copy;
+}
+
+/**
+ * Starts the server; resolves with { url, dataDir, stop(), log() }.
+ * requireConsent: true leaves the default consent gate on (voice building needs the spoken consent).
+ */
+export async function startServer({ requireConsent = false } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'echoes-web-'));
   const child = spawn(echoesBinary(), ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir,
     '--web-dir', path.join(repoRoot, 'web')], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The browser journey cannot speak the consent statement (no real recording of it
     // exists); the consent flow has its own API test. This is a documented deployment setting.
-    env: { ...process.env, ECHOES_REQUIRE_CONSENT: 'false' },
+    // requireConsent keeps the server's default (the gate on) for the consent page's own test.
+    env: requireConsent ? withoutConsentOverride(process.env) : { ...process.env, ECHOES_REQUIRE_CONSENT: 'false' },
   });
   let output = '';
   const url = await new Promise((resolve, reject) => {

@@ -50,6 +50,16 @@ function jobView(job) {
   return parts;
 }
 
+/** The consent requirement: shown instead of the start button until the consent is recorded. */
+function consentNeeded(consentState) {
+  return h('div', { class: 'message warning', role: 'status', 'data-kind': 'warning', 'data-testid': 'consent-needed' },
+    h('p', {}, h('strong', { class: 'kind' }, 'Before we build your voice, please read the consent statement')),
+    h('p', {}, consentState === 'voice_mismatch'
+      ? 'Your consent recording does not sound like your other recordings, so please read the statement once more.'
+      : 'We only build a voice from the person it belongs to. Reading a short statement aloud takes about ten seconds.'),
+    h('p', {}, h('a', { href: '#/consent', class: 'button', id: 'go-consent' }, 'Read the consent statement')));
+}
+
 export async function render(main) {
   main.append(h('h1', {}, 'Training'));
   const intro = h('p', { class: 'lead' }, 'When you have recorded enough, Echoes builds a voice from your recordings. You will see how far it has got.');
@@ -101,13 +111,22 @@ export async function render(main) {
         const status = await api.status();
         if (status.trainingJob) { show(status.trainingJob); poll(status.trainingJob.id); }
         else replace(state, message('warning', null, err.message));
+      } else if (err.status === 403) {
+        replace(state, consentNeeded('none'));
+        startButton.hidden = true;
       } else replace(state, message('error', 'Training could not start', err.message));
     }
     startButton.disabled = false;
   });
 
   const status = await api.status();
-  if (!status.hasRecordings) {
+  const active = ['queued', 'running'].includes(status.trainingJob?.state);
+  if (status.consentRequired && !status.consentGiven && !active) {
+    // No voice is built without the person's spoken consent: send them there first.
+    replace(state, consentNeeded(status.consentState),
+      status.hasRecordings ? null : message('info', 'Record first', h('p', {}, 'There is nothing to learn from yet. ', h('a', { href: '#/studio' }, 'Record your first passage.'))));
+    startButton.hidden = true;
+  } else if (!status.hasRecordings) {
     replace(state, message('info', 'Record first', h('p', {}, 'There is nothing to learn from yet. ', h('a', { href: '#/studio' }, 'Record your first passage.'))));
   } else if (status.trainingJob) {
     show(status.trainingJob);
