@@ -11,7 +11,8 @@ namespace {
 
 nlohmann::json training_job_json(ServerContext& context, const store::Job& job) {
   nlohmann::json view = job_to_json(job);
-  const double queued_estimate_s = context.studio.status(job.user_id).estimated_training_time_s;
+  // Polled every second by the UI: a sum of durations, not a whole status/assessment.
+  const double queued_estimate_s = context.studio.estimated_training_time_s(job.user_id);
   view["etaSec"] = studio::estimate_remaining_s(job, store::unix_now_s(), queued_estimate_s);
   view["messages"] = job.message.empty() ? nlohmann::json::array() : nlohmann::json::array({job.message});
   return view;

@@ -180,6 +180,12 @@ std::optional<store::Job> Studio::training_job(const std::string& user_id, const
   return job;
 }
 
+double Studio::estimated_training_time_s(const std::string& user_id) {
+  double recorded_s = 0;
+  for (const auto& record : list(user_id)) recorded_s += record.duration_s;
+  return estimate_training_time_s(recorded_s);
+}
+
 VoiceStatus Studio::status(const std::string& user_id) {
   VoiceStatus status;
   status.set = assess(user_id);

@@ -85,6 +85,8 @@ class Studio {
   bool remove(const std::string& user_id, const std::string& recording_id);
 
   quality::SetAssessment assess(const std::string& user_id);
+  /// estimate_training_time_s over the user's recorded seconds (no set assessment).
+  double estimated_training_time_s(const std::string& user_id);
 
   /// The user's newest voice that finished building, with its folder resolved; nullopt
   /// while none is ready.

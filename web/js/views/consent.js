@@ -6,7 +6,7 @@
 import { api } from '../api.js';
 import { openMicrophone } from '../audio/microphone.js';
 import { concatChunks, encodeWav } from '../audio/wav.js';
-import { LevelMeter } from '../components/level-meter.js';
+import { TakeRecorder } from '../components/take-recorder.js';
 import { microphoneProblem } from '../components/room-check.js';
 import { announce, clock, h, message, replace } from '../ui.js';
 
@@ -82,22 +82,13 @@ export async function render(main) {
 }
 
 /** Microphone, meter, timer, record/stop and upload of the consent statement. */
-class ConsentRecorder {
+class ConsentRecorder extends TakeRecorder {
   constructor(info, { onAccepted, onRefused, onBusy }) {
+    super({ readWhat: 'statement', statusTestId: 'consent-status', onBusy, timerText: '0:00',
+      meterHint: 'Turn on the microphone to see your level.' });
     this.info = info;
     this.onAccepted = onAccepted;
     this.onRefused = onRefused;
-    this.onBusy = onBusy;
-    this.mic = null;
-    this.meter = new LevelMeter();
-    this.chunks = null;
-    this.startedAt = 0;
-    this.timerId = 0;
-    this.status = h('div', { 'aria-live': 'polite', 'data-testid': 'consent-status' });
-    this.micButton = h('button', { type: 'button', id: 'mic-on', class: 'secondary', onclick: () => this.openMic() }, 'Turn on microphone');
-    this.recordButton = h('button', { type: 'button', id: 'record', class: 'record', disabled: true, onclick: () => this.toggle() }, 'Start recording');
-    this.timer = h('span', { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-live': 'off' }, '0:00');
-    this.meterSlot = h('div', {}, h('p', { class: 'hint' }, 'Turn on the microphone to see your level.'));
     this.section = null;
   }
 
@@ -127,34 +118,6 @@ class ConsentRecorder {
     replace(this.status, `Microphone ready (${this.mic.label}). Press "Start recording", then read the statement.`);
     this.recordButton.disabled = false;
     return true;
-  }
-
-  onBlock(block) {
-    this.meter.push(block);
-    if (this.chunks) this.chunks.push(block.samples);
-  }
-
-  focusRecord() {
-    this.recordButton.scrollIntoView({ block: 'center' });
-    this.recordButton.focus();
-  }
-
-  toggle() {
-    if (this.chunks) this.stop();
-    else this.start();
-  }
-
-  start() {
-    if (!this.mic) return;
-    this.chunks = [];
-    this.meter.reset();
-    this.startedAt = performance.now();
-    this.recordButton.textContent = 'Stop recording';
-    this.recordButton.setAttribute('aria-pressed', 'true');
-    this.onBusy();
-    replace(this.status, h('strong', {}, 'Recording… read the statement now. Press "Stop recording" when you finish.'));
-    announce('Recording started');
-    this.timerId = setInterval(() => this.tick(), 250);
   }
 
   tick() {

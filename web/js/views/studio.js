@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { openMicrophone } from '../audio/microphone.js';
 import { concatChunks, encodeWav } from '../audio/wav.js';
 import { analysisCard, issueItem } from '../components/analysis.js';
-import { LevelMeter } from '../components/level-meter.js';
+import { TakeRecorder } from '../components/take-recorder.js';
 import { lastRoomTone, microphoneProblem, roomCheck } from '../components/room-check.js';
 import { tierSummary } from '../components/tiers.js';
 import { add, announce, clock, h, message, replace } from '../ui.js';
@@ -101,24 +101,16 @@ function showResult(resultSlot, progressSlot, result, passage, next, studio) {
 }
 
 /** The recording controls of one passage: microphone, meter, timer, record/stop, upload. */
-class Studio {
+class Studio extends TakeRecorder {
   constructor(passage, { onResult, onBusy }) {
+    super({ readWhat: 'passage', statusTestId: 'studio-status', onBusy,
+      timerText: `0:00 / ${clock(passage.targetDurationSec)}`,
+      meterHint: 'Turn on the microphone to see your level. Speak a few words to test it.' });
     this.passage = passage;
     this.onResult = onResult;
-    this.onBusy = onBusy;
-    this.mic = null;
-    this.meter = new LevelMeter();
-    this.chunks = null;       // Float32Array blocks while recording, else null
-    this.startedAt = 0;
-    this.timerId = 0;
     this.lastTakeUrl = null;
-    this.status = h('div', { 'aria-live': 'polite', 'data-testid': 'studio-status' });
-    this.micButton = h('button', { type: 'button', id: 'mic-on', class: 'secondary', onclick: () => this.openMic() }, 'Turn on microphone');
-    this.recordButton = h('button', { type: 'button', id: 'record', class: 'record', disabled: true, onclick: () => this.toggle() }, 'Start recording');
-    this.timer = h('span', { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-live': 'off' }, `0:00 / ${clock(passage.targetDurationSec)}`);
     this.timeBar = h('progress', { max: passage.targetDurationSec, value: 0, 'aria-label': 'Time recorded against the target length' });
     this.timeHint = h('p', { class: 'hint', 'data-testid': 'time-hint' });
-    this.meterSlot = h('div', {}, h('p', { class: 'hint' }, 'Turn on the microphone to see your level. Speak a few words to test it.'));
     this.blocked = null;
   }
 
@@ -160,34 +152,6 @@ class Studio {
     replace(this.status, this.blocked ? message('info', null, this.blocked) : `Microphone ready (${this.mic.label}).`);
     if (!this.blocked) this.recordButton.disabled = false;
     return true;
-  }
-
-  onBlock(block) {
-    this.meter.push(block);
-    if (this.chunks) this.chunks.push(block.samples);
-  }
-
-  focusRecord() {
-    this.recordButton.scrollIntoView({ block: 'center' });
-    this.recordButton.focus();
-  }
-
-  toggle() {
-    if (this.chunks) this.stop();
-    else this.start();
-  }
-
-  start() {
-    if (!this.mic) return;
-    this.chunks = [];
-    this.meter.reset();
-    this.startedAt = performance.now();
-    this.recordButton.textContent = 'Stop recording';
-    this.recordButton.setAttribute('aria-pressed', 'true');
-    this.onBusy();
-    replace(this.status, h('strong', {}, 'Recording… read the passage now. Press "Stop recording" when you finish.'));
-    announce('Recording started');
-    this.timerId = setInterval(() => this.tick(), 250);
   }
 
   tick() {
