@@ -10,6 +10,7 @@
 #include "support/test_data.h"
 #include "synth/synthesizer.h"
 #include "voice/build.h"
+#include "voice/fill_in.h"
 #include "voice/manifest.h"
 #include "voice/voice_file.h"
 
@@ -68,6 +69,19 @@ ECHOES_BENCH("engine") {
   bench::report("voice build", build_s, "s");
   bench::report("voice build speed", audio_s / build_s, "x real time");
   bench::report("voice build alignment", report.alignment_s, "s");
+  bench::report("voice build fill-in (" + std::to_string(report.filled_in_phones.size()) + " phones)", report.fill_in_s, "s");
+  {
+    // The fill-in's cost when a 4-minute voice lacks phones: learning the mapping plus
+    // carriers for four phones (a copy of the voice, so the rest measures the real one).
+    std::vector<std::string> transcripts;
+    for (const auto& u : utterances) transcripts.push_back(u.transcript);
+    voice::VoiceModel copy = built;
+    const std::vector<voice::PhoneId> phones = {voice::phone_id("zh"), voice::phone_id("oy"), voice::phone_id("uh"),
+                                                voice::phone_id("jh")};
+    const double t1 = bench::now_s();
+    voice::fill_in_phones(copy, phones, transcripts);
+    bench::report("voice fill-in of 4 phones", bench::now_s() - t1, "s");
+  }
 
   echoes::testing::TempDir dir;
   const auto path = dir.path() / voice::kVoiceFileName;

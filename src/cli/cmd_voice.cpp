@@ -92,6 +92,13 @@ int voice_build_command(const VoiceBuildArgs& args) {
   std::fprintf(stderr, "voice built in %.1f s: %d of %d recordings used (%.1f s of speech), %d units, %d/%d phones\n",
                report.build_s, report.utterances_used, report.utterances_offered, report.stored_audio_s,
                report.units, report.phones_covered, report.phones_total);
+  if (!report.missing_phones.empty()) {
+    std::string missing, filled;
+    for (const auto& p : report.missing_phones) missing += " " + p;
+    for (const auto& p : report.filled_in_phones) filled += " " + p;
+    std::fprintf(stderr, "  phones the recordings lack:%s (filled in from a stock voice moved toward this one:%s)\n",
+                 missing.c_str(), filled.empty() ? " none" : filled.c_str());
+  }
   for (const auto& e : report.excluded) std::fprintf(stderr, "  excluded %s: %s\n", e.id.c_str(), e.reason.c_str());
   for (const auto& e : report.partly_used) {
     std::fprintf(stderr, "  partly used %s (only the words that match): %s\n", e.id.c_str(), e.reason.c_str());

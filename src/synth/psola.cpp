@@ -15,6 +15,8 @@ struct Mark {
   double right = 0.0;     ///< window half-length after the mark (= step to the next mark)
   double period = 0.0;    ///< source period around the mark, samples (voiced marks)
   bool voiced = false;
+  double log_f0_shift = 0.0;  ///< the segment's requested F0 change, natural log
+  bool wide_f0_range = false;
   double f0_ratio = 1.0;
 };
 
@@ -52,6 +54,8 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
     const bool contiguous = seg.start_sample == previous_end;
     for (std::size_t k = 0; k < here.size(); ++k) {
       Mark m = here[k];
+      m.log_f0_shift = seg.log_f0_shift;
+      m.wide_f0_range = seg.wide_f0_range;
       if (marks.empty()) {
         m.virt = 0.0;
         m.out = 0.0;
@@ -80,14 +84,16 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
   return marks;
 }
 
-/// Smooths log F0 over voiced runs (on the output time line) and stores the ratio
-/// smoothed / natural in each voiced mark.
+/// Smooths the wanted log F0 (natural + the segment's shift) over voiced runs (on the output
+/// time line) and stores the ratio smoothed / natural in each voiced mark.
 void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
   const double half_window = 0.5 * o.f0_smoothing_s * rate_hz;
   std::vector<double> log_f0(marks.size(), 0.0);
   for (std::size_t i = 0; i < marks.size(); ++i) {
     if (marks[i].voiced) log_f0[i] = std::log(rate_hz / std::max(1.0, marks[i].period));
   }
+  std::vector<double> wanted(marks.size());
+  for (std::size_t i = 0; i < marks.size(); ++i) wanted[i] = log_f0[i] + marks[i].log_f0_shift;
   std::size_t run_start = 0;
   while (run_start < marks.size()) {
     if (!marks[run_start].voiced) { ++run_start; continue; }
@@ -99,11 +105,13 @@ void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
         const double d = std::abs(marks[k].out - marks[i].out);
         if (half_window <= 0.0 ? k != i : d >= half_window) continue;
         const double w = half_window > 0.0 ? 1.0 - d / half_window : 1.0;
-        sum += w * log_f0[k];
+        sum += w * wanted[k];
         weight += w;
       }
-      const double target = weight > 0 ? sum / weight : log_f0[i];
-      marks[i].f0_ratio = std::clamp(std::exp(target - log_f0[i]) * o.f0_scale, o.min_f0_ratio, o.max_f0_ratio);
+      const double target = weight > 0 ? sum / weight : wanted[i];
+      const bool wide = marks[i].wide_f0_range;
+      marks[i].f0_ratio = std::clamp(std::exp(target - log_f0[i]) * o.f0_scale, wide ? o.wide_min_f0_ratio : o.min_f0_ratio,
+                                     wide ? o.wide_max_f0_ratio : o.max_f0_ratio);
     }
     run_start = run_end;
   }

@@ -6,7 +6,9 @@
 // mark to the next; grains are placed one target period apart. With no modification this
 // reproduces the source exactly; across a join between segments the windows cross-fade over
 // about one period, aligned on glottal pulses. Durations change by repeating or skipping
-// grains; F0 changes by moving grains closer or further apart (voiced marks only).
+// grains; F0 changes by moving grains closer or further apart (voiced marks only): each
+// segment may ask for its own F0 change (intonation), and the requested contour is smoothed
+// across joins.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -20,6 +22,11 @@ struct PsolaSegment {
   std::int32_t start_sample = 0;  ///< into VoiceModel::samples
   std::int32_t end_sample = 0;    ///< exclusive
   double time_scale = 1.0;        ///< output duration / source duration (> 0)
+  /// Intended change of the segment's F0, natural log (intonation; 0 keeps the source's).
+  double log_f0_shift = 0.0;
+  /// The shift carries meaning (a question's rise, a sentence's fall): the wider ratio
+  /// limits of PsolaOptions apply.
+  bool wide_f0_range = false;
 };
 
 struct PsolaOptions {
@@ -28,11 +35,18 @@ struct PsolaOptions {
   double f0_smoothing_s = 0.05;
   double min_f0_ratio = 0.8;   ///< largest downward F0 change (moderate changes keep identity)
   double max_f0_ratio = 1.25;  ///< largest upward F0 change
+  /// Limits for segments with wide_f0_range: a question's rise needs a few semitones more,
+  /// for a few hundred milliseconds.
+  double wide_min_f0_ratio = 0.75;
+  double wide_max_f0_ratio = 1.5;
   /// Overall F0 factor applied on top of the smoothing (1 = speaker's own F0).
   double f0_scale = 1.0;
 };
 
-/// Renders `segments` from `voice` into one signal at voice.rate_hz. Empty segments are
+/// Renders `segments` from `voice` into one signal at voice.rate_hz. The F0 of voiced marks
+/// becomes the source's log F0 plus the segment's log_f0_shift, smoothed over
+/// f0_smoothing_s, times f0_scale, within [min_f0_ratio, max_f0_ratio] of the source (the
+/// wide limits for wide_f0_range segments). Empty segments are
 /// skipped; an empty list gives an empty signal.
 std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
                                 const PsolaOptions& options = {});

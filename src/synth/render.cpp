@@ -15,6 +15,15 @@ double unit_time_scale(const voice::Unit& unit, const Target& target, const Rend
   return std::clamp(scale / o.speed, 0.3, 3.0);
 }
 
+double unit_f0_shift(const voice::Unit& unit, const Target& target, int half, const RenderOptions& o) {
+  const double wanted = target.half_log_f0(half);
+  if (wanted <= 0 || unit.log_f0 <= 0) return 0.0;
+  const bool meaningful = target.f0_meaningful;
+  const double shift = (meaningful ? o.meaningful_intonation_strength : o.intonation_strength) * (wanted - unit.log_f0);
+  const double limit = meaningful ? o.max_meaningful_shift : o.max_intonation_shift;
+  return std::clamp(shift, -limit, limit);
+}
+
 void append(std::vector<float>& out, const std::vector<float>& piece) {
   out.insert(out.end(), piece.begin(), piece.end());
 }
@@ -39,7 +48,8 @@ audio::Audio render(const voice::VoiceModel& voice, const std::vector<Target>& t
       continue;
     }
     const voice::Unit& unit = voice.units[c.unit];
-    run.push_back({unit.start_sample, unit.end_sample, unit_time_scale(unit, target, options)});
+    run.push_back({unit.start_sample, unit.end_sample, unit_time_scale(unit, target, options),
+                   unit_f0_shift(unit, target, c.half, options), target.f0_meaningful});
   }
   flush();
   return out;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "synth/intonation.h"
+
 namespace echoes::synth {
 
 using voice::kPause;
@@ -21,8 +23,8 @@ std::uint8_t word_flags(const std::vector<text::Phone>& phones, std::size_t i) {
   return flags;
 }
 
-/// Phrase flags and F0 targets need the final sequence (pauses in place).
-void set_phrase_positions(std::vector<Target>& targets, const voice::ProsodyModel& prosody) {
+/// Phrase flags need the final sequence (pauses in place).
+void set_phrase_positions(std::vector<Target>& targets) {
   for (std::size_t i = 0; i < targets.size(); ++i) {
     Target& t = targets[i];
     if (t.is_pause()) continue;
@@ -30,7 +32,6 @@ void set_phrase_positions(std::vector<Target>& targets, const voice::ProsodyMode
     if (i == 0 || targets[i - 1].is_pause()) t.flags |= voice::unit_flags::kPhraseInitial;
     const bool final = i + 1 >= targets.size() || targets[i + 1].is_pause();
     if (final) t.flags |= voice::unit_flags::kPhraseFinal;
-    t.log_f0 = prosody.mean_log_f0 - (final ? prosody.sd_log_f0 : 0.0f);
   }
 }
 
@@ -81,6 +82,8 @@ std::vector<Target> make_targets(const text::Utterance& utterance, const voice::
       t.duration_s = edge ? kEdgePauseS : prosody.phrase_pause_s;
     } else {
       t.stress = voice::is_vowel_id(id) && phones[i].stress > 0 ? 1 : 0;
+      const int phrase = phones[i].phrase_index;
+      if (phrase >= 0 && phrase < int(utterance.phrase_ends.size())) t.phrase_end = utterance.phrase_ends[phrase];
       t.flags = word_flags(phones, i);
       const double ratio = prosody.duration_ratio[static_cast<int>(voice::phone_class(id))];
       t.duration_s = std::max(kMinPhoneS, phones[i].flite_duration_s * ratio);
@@ -91,7 +94,8 @@ std::vector<Target> make_targets(const text::Utterance& utterance, const voice::
   if (!targets.empty() && !targets.front().is_pause()) targets.insert(targets.begin(), Target{.duration_s = kEdgePauseS});
   if (!targets.empty() && !targets.back().is_pause()) targets.push_back(Target{.duration_s = kEdgePauseS});
   set_contexts(targets);
-  set_phrase_positions(targets, prosody);
+  set_phrase_positions(targets);
+  apply_intonation(targets, prosody);
   return targets;
 }
 

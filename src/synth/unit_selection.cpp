@@ -99,7 +99,10 @@ double target_cost(const voice::Unit& unit, const Target& target, int half, cons
   if (target.duration_s > 0 && unit.phone_duration_s > 0) {
     cost += o.duration * std::abs(std::log(unit.phone_duration_s / target.duration_s));
   }
-  if (target.log_f0 > 0 && unit.log_f0 > 0) cost += o.f0 * std::abs(unit.log_f0 - target.log_f0);
+  const double wanted_log_f0 = target.half_log_f0(half);
+  if (wanted_log_f0 > 0 && unit.log_f0 > 0) {
+    cost += (target.f0_meaningful ? o.meaningful_f0 : o.f0) * std::abs(unit.log_f0 - wanted_log_f0);
+  }
   return cost;
 }
 

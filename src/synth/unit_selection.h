@@ -22,6 +22,9 @@ struct SelectionOptions {
   double phrase_position = 1.0;     ///< per mismatched phrase-initial/final flag
   double duration = 1.5;            ///< per unit of |ln(unit duration / target duration)|
   double f0 = 0.5;                  ///< per unit of |ln F0 difference| (voiced units)
+  /// ...where the F0 movement carries meaning (Target::f0_meaningful, a question's rise):
+  /// recorded phrase ends mostly fall, so without a strong pull the rise gets falling units.
+  double meaningful_f0 = 4.0;
   double join = 1.0;                ///< scales the whole join cost
   double join_spectrum = 0.35;      ///< per unit of scaled MFCC distance (Euclidean)
   double join_energy = 0.5;         ///< per unit of scaled energy difference

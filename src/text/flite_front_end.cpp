@@ -8,13 +8,13 @@
 
 #include "common/error.h"
 #include "text/dates.h"
+#include "text/flite_runtime.h"
 #include "text/sentences.h"
 
 extern "C" {
 #include <flite/flite.h>
 #include <flite/cst_synth.h>
 #include <flite/cst_utt_utils.h>
-cst_voice* register_cmu_us_kal16(const char* voxdir);
 }
 
 namespace echoes::text {
@@ -33,20 +33,6 @@ const cst_synth_module kFrontEndModules[] = {
     {"postlex_func", nullptr},
     {"duration_model_func", cart_duration},
     {nullptr, nullptr}};
-
-std::mutex& flite_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-// The shared voice; loaded once, intentionally never freed (flite keeps globals).
-cst_voice* shared_voice() {
-  static cst_voice* voice = [] {
-    flite_init();
-    return register_cmu_us_kal16(nullptr);
-  }();
-  return voice;
-}
 
 struct UttDeleter {
   void operator()(cst_utterance* u) const { delete_utterance(u); }
@@ -80,11 +66,44 @@ std::unordered_map<const void*, int> index_phrases(cst_utterance* u, int& phrase
   return phrase_of;
 }
 
+bool is_wh_word(std::string word) {
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  for (const char* wh : {"what", "where", "when", "why", "who", "whom", "whose", "which", "how"}) {
+    if (word == wh) return true;
+  }
+  return false;
+}
+
+// How each phrase ends, from the punctuation of its last token. A question is a wh-question
+// when the sentence it closes starts with a wh-word ("Where are you?" falls, "Are you?" rises).
+std::vector<PhraseEnd> phrase_ends_of(cst_utterance* u) {
+  std::vector<PhraseEnd> ends;
+  bool sentence_is_wh = false, sentence_start = true;
+  for (cst_item* p = relation_head(utt_relation(u, "Phrase")); p; p = item_next(p)) {
+    cst_item* first = item_daughter(p);
+    cst_item* last = item_last_daughter(p);
+    if (first && sentence_start) sentence_is_wh = is_wh_word(item_feat_string(first, "name"));
+    const std::string punc = last ? ffeature_string(last, "R:Token.parent.punc") : "";
+    PhraseEnd end = item_next(p) ? PhraseEnd::continuation : PhraseEnd::statement;
+    if (punc.find('?') != std::string::npos) {
+      end = sentence_is_wh ? PhraseEnd::wh_question : PhraseEnd::question;
+    } else if (punc.find('!') != std::string::npos) {
+      end = PhraseEnd::exclamation;
+    } else if (punc.find('.') != std::string::npos) {
+      end = PhraseEnd::statement;
+    }
+    sentence_start = end != PhraseEnd::continuation;
+    ends.push_back(end);
+  }
+  return ends;
+}
+
 Utterance collect(cst_utterance* u, std::string text) {
   Utterance out;
   out.text = std::move(text);
   const auto word_index = index_words(u, out.words);
   const auto phrase_of = index_phrases(u, out.phrase_count);
+  out.phrase_ends = phrase_ends_of(u);
   const void* last_syllable = nullptr;
   int current_phrase = 0;
   double prev_end_s = 0.0;
@@ -153,7 +172,7 @@ std::vector<std::string> chunks_of(const std::string& clean, std::size_t max_tok
 // Runs flite on one piece of sanitized text.
 Utterance analyze_chunk(const std::string& chunk) {
   std::lock_guard<std::mutex> lock(flite_mutex());
-  cst_voice* voice = shared_voice();
+  cst_voice* voice = flite_voice("kal16");
   if (voice == nullptr) {
     throw Error(error_code::kInternal, "The English text analyser could not be started.");
   }
@@ -181,6 +200,7 @@ void append_utterance(Utterance& whole, Utterance part) {
     whole.phones.push_back(std::move(p));
   }
   for (auto& w : part.words) whole.words.push_back(std::move(w));
+  whole.phrase_ends.insert(whole.phrase_ends.end(), part.phrase_ends.begin(), part.phrase_ends.end());
   whole.syllable_count += part.syllable_count;
   whole.phrase_count += part.phrase_count;
 }

@@ -7,8 +7,8 @@
 //
 // Thread safety: flite keeps state in its voice object and is not documented as
 // thread-safe, so every FliteFrontEnd shares one voice (cmu_us_kal16, loaded once)
-// and one process-wide mutex: analyze() may be called from any thread, calls run
-// one at a time (about 0.7 ms per sentence).
+// and one process-wide mutex (flite_runtime.h, shared with flite_speech.h): analyze() may
+// be called from any thread, calls run one at a time (about 0.7 ms per sentence).
 #include <cstddef>
 #include <string>
 #include <string_view>

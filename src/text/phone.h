@@ -20,6 +20,15 @@ struct Phone {
   double flite_duration_s = 0.0;  ///< duration flite's model predicts for this phone, seconds
 };
 
+/// How a prosodic phrase ends: sets its final pitch movement (synth/intonation.h).
+enum class PhraseEnd {
+  continuation,  ///< a comma, semicolon or colon: more follows (slight rise or level)
+  statement,     ///< a full stop, or the end of the text without punctuation (fall)
+  question,      ///< a yes/no question: "Are you coming?" (final rise)
+  wh_question,   ///< a question starting with what/where/who/why/how...: falls like a statement
+  exclamation,   ///< "!" (fall, from a higher start)
+};
+
 /// A normalized, phonetized piece of text.
 struct Utterance {
   std::string text;                ///< the sanitized text that was analysed
@@ -27,6 +36,7 @@ struct Utterance {
   std::vector<Phone> phones;       ///< phones in order, pauses included
   int syllable_count = 0;          ///< number of syllables (for speaking-rate measures)
   int phrase_count = 0;            ///< number of prosodic phrases
+  std::vector<PhraseEnd> phrase_ends;  ///< one per phrase, from the punctuation after it
 };
 
 }  // namespace echoes::text

@@ -9,8 +9,11 @@
 #include "audio/resample.h"
 #include "common/error.h"
 #include "text/flite_front_end.h"
+#include "voice/fill_in.h"
+#include "voice/intonation_fit.h"
 #include "voice/phone_labels.h"
 #include "voice/prosody_model.h"
+#include "voice/speech_level.h"
 #include "voice/unit_cutter.h"
 
 namespace echoes::voice {
@@ -23,47 +26,6 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 audio::Audio at_rate(const audio::Audio& in, int rate_hz) {
   if (in.rate_hz == rate_hz) return in;
   return {audio::resample(in.samples, in.rate_hz, rate_hz), rate_hz};
-}
-
-bool is_speech_phone(const align::AlignedPhone& p) {
-  const PhoneId id = phone_id(p.phone);
-  return id != kPause && id != kUnknownPhone;
-}
-
-/// Keeps [first speech phone - margin, last speech phone + margin] and scales the speech
-/// RMS to the target level (never past 0.99 peak). Shifts phone times to the kept audio.
-/// Returns false when there is no speech phone.
-bool trim_and_level(audio::Audio& audio, std::vector<align::AlignedPhone>& phones,
-                    const BuildOptions& options) {
-  double first_s = -1.0, last_s = 0.0, sum2 = 0.0;
-  std::size_t speech_samples = 0;
-  for (const auto& p : phones) {
-    if (!is_speech_phone(p)) continue;
-    if (first_s < 0) first_s = p.start_s;
-    last_s = p.end_s;
-    const auto a = std::min(audio.samples.size(), std::size_t(std::lround(p.start_s * audio.rate_hz)));
-    const auto b = std::min(audio.samples.size(), std::size_t(std::lround(p.end_s * audio.rate_hz)));
-    for (std::size_t i = a; i < b; ++i) sum2 += double(audio.samples[i]) * audio.samples[i];
-    speech_samples += b - a;
-  }
-  if (first_s < 0 || speech_samples == 0) return false;
-  const double keep_from_s = std::max(0.0, first_s - options.margin_s);
-  const double keep_to_s = std::min(audio.duration_s(), last_s + options.margin_s);
-  const auto a = std::size_t(std::lround(keep_from_s * audio.rate_hz));
-  const auto b = std::max(a, std::min(audio.samples.size(), std::size_t(std::lround(keep_to_s * audio.rate_hz))));
-  std::vector<float> kept(audio.samples.begin() + long(a), audio.samples.begin() + long(b));
-  const double rms = std::sqrt(sum2 / double(speech_samples));
-  const double peak = audio::peak_abs(kept);
-  double gain = rms > 1e-6 ? audio::db_to_amplitude(options.speech_level_dbfs) / rms : 1.0;
-  if (peak * gain > 0.99) gain = 0.99 / std::max(peak, 1e-9);
-  for (float& s : kept) s = float(s * gain);
-  audio.samples = std::move(kept);
-  const double shift_s = double(a) / audio.rate_hz;
-  for (auto& p : phones) {
-    p.start_s = std::max(0.0, p.start_s - shift_s);
-    p.end_s = std::max(p.start_s, p.end_s - shift_s);
-  }
-  return true;
 }
 
 /// For a recording the aligner rejected only for extra speech (its match score and word
@@ -87,8 +49,14 @@ std::vector<char> partly_usable_phones(const align::Alignment& a, const BuildOpt
   return any ? usable : std::vector<char>{};
 }
 
-void accumulate_prosody(const AnalysedRecording& rec, ProsodyAccumulator& prosody) {
+bool is_question(const std::string& transcript) {
+  const auto last = transcript.find_last_not_of(" \t\r\n\"')");
+  return last != std::string::npos && transcript[last] == '?';
+}
+
+void accumulate_prosody(const AnalysedRecording& rec, bool question, ProsodyAccumulator& prosody) {
   for (float f0 : rec.pitch.f0_hz) prosody.add_f0(f0);
+  prosody.add_vowels(vowel_pitches(rec, question));
   double first_s = -1.0, last_s = 0.0;
   for (std::size_t i = 0; i < rec.phones.size(); ++i) {
     const auto& p = rec.phones[i];
@@ -105,19 +73,30 @@ void accumulate_prosody(const AnalysedRecording& rec, ProsodyAccumulator& prosod
   if (first_s >= 0) prosody.add_speech_time(last_s - first_s);
 }
 
-void fill_coverage(const VoiceModel& voice, const std::set<std::pair<int, int>>& diphones, BuildReport& report) {
-  report.units = int(voice.units.size());
-  report.phones_covered = 0;
-  report.missing_phones.clear();
-  for (int p = 1; p < kPhoneCount; ++p) {
-    if (voice.has_phone(PhoneId(p))) {
-      ++report.phones_covered;
-    } else {
-      report.missing_phones.emplace_back(phone_name(PhoneId(p)));
-    }
+/// Gives the phones the recordings lack fill-in units (fill_in.h), analysed like the
+/// recordings; lists them in the report.
+void fill_in_missing(VoiceModel& voice, const std::vector<PhoneId>& missing, const std::vector<std::string>& transcripts,
+                     const BuildOptions& options, const audio::PitchOptions& pitch, const audio::MfccOptions& mfcc,
+                     BuildReport& report) {
+  const auto t0 = std::chrono::steady_clock::now();
+  FillInOptions fill_in;
+  fill_in.margin_s = options.margin_s;
+  fill_in.speech_level_dbfs = options.speech_level_dbfs;
+  fill_in.pitch = pitch;
+  fill_in.mfcc = mfcc;
+  for (const PhoneId p : fill_in_phones(voice, missing, transcripts, fill_in).filled) {
+    report.filled_in_phones.emplace_back(phone_name(p));
   }
+  report.fill_in_s = seconds_since(t0);
+}
+
+void fill_coverage(const VoiceModel& voice, const std::vector<PhoneId>& missing,
+                   const std::set<std::pair<int, int>>& diphones, BuildReport& report) {
+  report.units = int(voice.units.size());
+  report.phones_covered = kPhoneCount - 1 - int(missing.size());
+  report.missing_phones.clear();
+  for (const PhoneId p : missing) report.missing_phones.emplace_back(phone_name(p));
   report.diphones_covered = int(diphones.size());
-  report.stored_audio_s = voice.audio_duration_s();
 }
 
 }  // namespace
@@ -140,6 +119,7 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
   ProsodyAccumulator prosody;
   std::set<std::pair<int, int>> diphones;
   double match_sum = 0.0;
+  std::vector<std::string> used_transcripts;
   audio::PitchOptions pitch_options;
   pitch_options.hop_s = options.pitch_hop_s;
   pitch_options.min_f0_hz = options.min_f0_hz;
@@ -174,7 +154,7 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
       }
       rec.phones = alignment.phones;
       rec.labels = label_aligned_phones(alignment, front_end.analyze(utt.transcript));
-      if (!trim_and_level(rec.audio, rec.phones, options)) {
+      if (!trim_and_level(rec.audio, rec.phones, options.margin_s, options.speech_level_dbfs)) {
         report.excluded.push_back({utt.id, "No speech was found in the recording."});
         continue;
       }
@@ -182,13 +162,14 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
       rec.mfcc = audio::compute_mfcc(rec.audio, mfcc_options);
       rec.marks = find_pitch_marks(rec.audio, rec.pitch);
       append_recording(voice, rec);
-      accumulate_prosody(rec, prosody);
+      accumulate_prosody(rec, is_question(utt.transcript), prosody);
       for (std::size_t i = 0; i + 1 < rec.phones.size(); ++i) {
         diphones.insert({phone_id(rec.phones[i].phone), phone_id(rec.phones[i + 1].phone)});
       }
       match_sum += alignment.match_score;
       report.used_audio_s += utt.audio.duration_s();
       ++report.utterances_used;
+      used_transcripts.push_back(utt.transcript);
     } catch (const Error& e) {
       report.excluded.push_back({utt.id, e.what()});
     }
@@ -198,11 +179,17 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
     throw Error(error_code::kInvalidArgument, "None of the recordings could be used to build a voice." + why);
   }
   say(0.96, "indexing units");
+  voice.prosody = prosody.finish(options.speech_level_dbfs);
+  const std::vector<PhoneId> missing = phones_without_units(voice);
+  report.stored_audio_s = voice.audio_duration_s();  // recordings only, before any fill-in
+  if (options.fill_in_missing_phones && !missing.empty()) {
+    say(0.96, "filling in missing phones");
+    fill_in_missing(voice, missing, used_transcripts, options, pitch_options, mfcc_options, report);
+  }
   scale_join_features(voice);
   index_units(voice);
-  voice.prosody = prosody.finish(options.speech_level_dbfs);
   report.mean_match_score = match_sum / report.utterances_used;
-  fill_coverage(voice, diphones, report);
+  fill_coverage(voice, missing, diphones, report);
   report.build_s = seconds_since(t0);
   say(1.0, "done");
   if (report_out) *report_out = std::move(report);

@@ -7,8 +7,9 @@
 //   -> lexical labels from the text front end (phone_labels.h) -> trim to speech and
 //   normalise the speech level -> F0 track and pitch marks -> MFCC at unit edges
 //   -> half-phone units with context.
-// Then over all kept recordings: the speaker's prosody model (prosody_model.h) and
-// scaling of join features.
+// Then over all kept recordings: the speaker's prosody model (prosody_model.h), units for
+// phones the recordings lack from the parametric fill-in (fill_in.h), and scaling of join
+// features.
 #include <functional>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct BuildOptions {
   /// a remark) is used in part: only words whose alignment match (nats per frame,
   /// align::AlignedWord::match_per_frame) is at least this become units.
   double partial_word_min_match = -1.0;
+  /// Phones the recordings lack get units from the parametric fill-in (fill_in.h): flite's
+  /// kal16 voice moved toward the speaker's F0 and spectrum. Off: synthesis substitutes them.
+  bool fill_in_missing_phones = true;
 };
 
 /// Why a recording was not used.
@@ -52,7 +56,10 @@ struct BuildReport {
   int units = 0;                  ///< half-phone units
   int phones_covered = 0;         ///< of the 39 speech phones
   int phones_total = kPhoneCount - 1;
-  std::vector<std::string> missing_phones;
+  std::vector<std::string> missing_phones;  ///< phones the recordings lack (filled in or not)
+  /// Of missing_phones, those given fill-in units (unit_flags::kFillIn) instead of recordings.
+  std::vector<std::string> filled_in_phones;
+  double fill_in_s = 0.0;         ///< wall time of the fill-in, seconds
   int diphones_covered = 0;       ///< distinct phone pairs (pause included) in the recordings
   double mean_match_score = 0.0;  ///< mean align::Alignment::match_score of used recordings
   double alignment_s = 0.0;       ///< wall time in forced alignment, seconds

@@ -20,9 +20,11 @@ nlohmann::json build_report_to_json(const BuildReport& r) {
           {"phonesCovered", r.phones_covered},
           {"phonesTotal", r.phones_total},
           {"missingPhones", r.missing_phones},
+          {"filledInPhones", r.filled_in_phones},
           {"diphonesCovered", r.diphones_covered},
           {"meanMatchScore", r.mean_match_score},
           {"alignmentSec", r.alignment_s},
+          {"fillInSec", r.fill_in_s},
           {"buildSec", r.build_s}};
 }
 

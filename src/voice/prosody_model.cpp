@@ -29,6 +29,10 @@ void ProsodyAccumulator::add_phone(PhoneId phone, double duration_s, double flit
 
 void ProsodyAccumulator::add_pause(double duration_s) { pauses_s_.push_back(float(duration_s)); }
 
+void ProsodyAccumulator::add_vowels(const std::vector<VowelPitch>& vowels) {
+  vowels_.insert(vowels_.end(), vowels.begin(), vowels.end());
+}
+
 void ProsodyAccumulator::add_speech_time(double duration_s) { speech_s_ += duration_s; }
 
 ProsodyModel ProsodyAccumulator::finish(double speech_level_dbfs) const {
@@ -42,6 +46,7 @@ ProsodyModel ProsodyAccumulator::finish(double speech_level_dbfs) const {
     model.sd_log_f0 = float(std::sqrt(std::max(0.0, sum2 / log_f0_.size() - mean * mean)));
     model.f0_low_hz = std::exp(percentile(log_f0_, 0.05));
     model.f0_high_hz = std::exp(percentile(log_f0_, 0.95));
+    fit_intonation(vowels_, model);
   }
   for (int c = 0; c < kPhoneClassCount; ++c) {
     // Ratios far from 1 would mean a broken alignment, not a speaking style.

@@ -1,10 +1,11 @@
 #pragma once
 // Estimating the speaker's prosody model (voice_model.h ProsodyModel) from aligned
-// recordings: F0 level and range, phone durations relative to flite's predictions per
+// recordings: F0 level and range, intonation (intonation_fit.h), phone durations relative to flite's predictions per
 // phone class, the typical pause between phrases, and the speaking rate.
 #include <array>
 #include <vector>
 
+#include "voice/intonation_fit.h"
 #include "voice/voice_model.h"
 
 namespace echoes::voice {
@@ -18,6 +19,8 @@ class ProsodyAccumulator {
   void add_phone(PhoneId phone, double duration_s, double flite_duration_s);
   /// One pause between words inside a recording, seconds.
   void add_pause(double duration_s);
+  /// The vowels of one recording, for the intonation fit (intonation_fit.h).
+  void add_vowels(const std::vector<VowelPitch>& vowels);
   /// Speech time of a recording (first phone start to last phone end), seconds.
   void add_speech_time(double duration_s);
 
@@ -29,6 +32,7 @@ class ProsodyAccumulator {
   std::array<double, kPhoneClassCount> measured_s_{};
   std::array<double, kPhoneClassCount> predicted_s_{};
   std::vector<float> pauses_s_;
+  std::vector<VowelPitch> vowels_;
   double speech_s_ = 0.0;
   long phones_ = 0;
 };

@@ -22,7 +22,9 @@ struct SectionEntry {
 static_assert(sizeof(SectionEntry) == 24);
 static_assert(std::is_trivially_copyable_v<Unit> && std::is_trivially_copyable_v<ProsodyModel>);
 // The file stores these structs as they are: changing their layout needs a new version.
-static_assert(sizeof(Unit) == 140 && sizeof(ProsodyModel) == 60 && sizeof(UtteranceSpan) == 8);
+// ProsodyModel may only grow at its end: older files carry a prefix of it (kOldestProsodyBytes).
+static_assert(sizeof(Unit) == 140 && sizeof(ProsodyModel) == 84 && sizeof(UtteranceSpan) == 8);
+constexpr std::size_t kOldestProsodyBytes = 60;
 
 using Bytes = std::vector<char>;
 
@@ -150,8 +152,10 @@ VoiceModel load_voice(const std::filesystem::path& path) {
   if (name_len > meta.size - 8) damaged();
   voice.rate_hz = static_cast<int>(rate);
   voice.name.assign(file.data() + meta.offset + 8, name_len);
-  if (table["PROS"].size != sizeof(ProsodyModel)) damaged();
-  std::memcpy(&voice.prosody, file.data() + table["PROS"].offset, sizeof(ProsodyModel));
+  // A file from before the intonation fields holds a prefix; the rest keep their defaults.
+  const auto& pros = table["PROS"];
+  if (pros.size < kOldestProsodyBytes || pros.size > sizeof(ProsodyModel)) damaged();
+  std::memcpy(&voice.prosody, file.data() + pros.offset, pros.size);
   voice.utterances = array_of<UtteranceSpan>(file, table["UTTS"]);
   voice.units = array_of<Unit>(file, table["UNIT"]);
   voice.marks = array_of<std::int32_t>(file, table["MARK"]);

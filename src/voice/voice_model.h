@@ -18,13 +18,14 @@ inline constexpr int kJoinDims = kJoinMfccDims + 2;
 inline constexpr int kJoinEnergyIndex = kJoinMfccDims;
 inline constexpr int kJoinLogF0Index = kJoinMfccDims + 1;
 
-/// Bits of Unit::flags (position of the unit's phone).
+/// Bits of Unit::flags (position of the unit's phone, and where it comes from).
 namespace unit_flags {
 inline constexpr std::uint8_t kWordInitial = 1;    ///< first phone of its word
 inline constexpr std::uint8_t kWordFinal = 2;      ///< last phone of its word
 inline constexpr std::uint8_t kPhraseFinal = 4;    ///< followed by a pause (or the end)
 inline constexpr std::uint8_t kPhraseInitial = 8;  ///< preceded by a pause (or the start)
 inline constexpr std::uint8_t kSyllableInitial = 16;
+inline constexpr std::uint8_t kFillIn = 32;  ///< not recorded: the parametric fill-in (fill_in.h)
 }  // namespace unit_flags
 
 /// One half-phone unit: the left half (start..middle) or right half (middle..end) of one
@@ -65,6 +66,15 @@ struct ProsodyModel {
   float phrase_pause_s = 0.25f;  ///< median pause between phrases inside a recording
   float speech_level_dbfs = -20.0f;  ///< RMS level of the stored speech, dBFS
   float phones_per_s = 12.0f;   ///< speaking rate (speech phones per second of speech)
+  // Intonation, as natural-log F0 offsets from mean_log_f0 fitted over the vowels of the
+  // recordings (voice/intonation_fit.h); synth/intonation.h turns them into F0 targets.
+  // Appended fields: voice files from before them load with these defaults.
+  float phrase_base_log_f0 = 0.05f;  ///< an unstressed vowel at the start of a phrase
+  float declination_per_s = -0.08f;  ///< change through a phrase, per second
+  float phrase_start_log_f0 = 0.03f; ///< extra on the first vowel of a phrase
+  float accent_log_f0 = 0.05f;       ///< extra on a stressed vowel
+  float final_log_f0 = -0.15f;       ///< last vowel of a sentence (statement), absolute offset
+  float continuation_log_f0 = 0.0f;  ///< last vowel before a pause inside a sentence, absolute offset
 };
 
 /// A loaded or freshly built voice.

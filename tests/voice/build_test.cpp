@@ -126,7 +126,9 @@ TEST_F(BuiltVoice, PitchMarksAreSortedAndInsideTheAudio) {
   for (std::size_t i = 0; i < voice_->marks.size(); ++i) {
     ASSERT_GE(voice_->marks[i], 0);
     ASSERT_LT(std::size_t(voice_->marks[i]), voice_->samples.size());
-    if (i > 0) ASSERT_GT(voice_->marks[i], voice_->marks[i - 1]);
+    if (i > 0) {
+      ASSERT_GT(voice_->marks[i], voice_->marks[i - 1]);
+    }
     voiced += voice_->mark_voiced[i];
   }
   // Marks every 5 ms or every period: between 150 and 400 per second of audio.

@@ -1,0 +1,113 @@
+#include "voice/intonation_fit.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <Eigen/Dense>
+
+namespace echoes::voice {
+namespace {
+
+constexpr int kParams = 6;  // base, declination, start, accent, final, continuation
+
+std::array<double, kParams> features_of(const VowelPitch& v) {
+  if (v.sentence_final) return {0, 0, 0, 0, 1, 0};
+  if (v.continuation) return {0, 0, 0, 0, 0, 1};
+  return {1, v.time_in_phrase_s, v.phrase_initial ? 1.0 : 0.0, v.stressed ? 1.0 : 0.0, 0, 0};
+}
+
+std::array<float*, kParams> fields_of(ProsodyModel& m) {
+  return {&m.phrase_base_log_f0, &m.declination_per_s, &m.phrase_start_log_f0,
+          &m.accent_log_f0,      &m.final_log_f0,      &m.continuation_log_f0};
+}
+
+bool is_speech(const align::AlignedPhone& p) {
+  const PhoneId id = phone_id(p.phone);
+  return id != kPause && id != kUnknownPhone;
+}
+
+/// Mean log F0 of the voiced frames in [start_s, end_s); 0 with fewer than 3.
+double mean_log_f0(const audio::PitchTrack& pitch, double start_s, double end_s) {
+  if (pitch.hop_s <= 0) return 0.0;
+  const auto a = std::size_t(std::max(0.0, std::ceil(start_s / pitch.hop_s)));
+  const auto b = std::min(pitch.f0_hz.size(), std::size_t(std::max(0.0, std::ceil(end_s / pitch.hop_s))));
+  double sum = 0.0;
+  int n = 0;
+  for (std::size_t i = a; i < b; ++i) {
+    if (pitch.f0_hz[i] > 0) { sum += std::log(double(pitch.f0_hz[i])); ++n; }
+  }
+  return n >= 3 ? sum / n : 0.0;
+}
+
+}  // namespace
+
+std::vector<VowelPitch> vowel_pitches(const AnalysedRecording& rec, bool is_question, double min_pause_s) {
+  std::vector<VowelPitch> out;
+  const auto& phones = rec.phones;
+  double phrase_start_s = -1.0;
+  bool first_in_phrase = true;
+  int last_vowel = -1;  // index into out of the phrase's last vowel so far
+  for (std::size_t i = 0; i < phones.size(); ++i) {
+    const auto& p = phones[i];
+    if (!is_speech(p)) {
+      if (p.end_s - p.start_s >= min_pause_s && phrase_start_s >= 0) {
+        if (last_vowel >= 0) out[std::size_t(last_vowel)].continuation = true;
+        phrase_start_s = -1.0;
+        first_in_phrase = true;
+        last_vowel = -1;
+      }
+      continue;
+    }
+    if (phrase_start_s < 0) phrase_start_s = p.start_s;
+    const PhoneId id = phone_id(p.phone);
+    if (!is_vowel_id(id)) continue;
+    const bool usable = rec.usable.empty() || rec.usable[i];
+    const double log_f0 = mean_log_f0(rec.pitch, p.start_s, p.end_s);
+    if (usable && log_f0 > 0) {
+      VowelPitch v;
+      v.log_f0 = log_f0;
+      v.time_in_phrase_s = 0.5 * (p.start_s + p.end_s) - phrase_start_s;
+      v.stressed = i < rec.labels.size() && rec.labels[i].stress > 0;
+      v.phrase_initial = first_in_phrase;
+      out.push_back(v);
+      last_vowel = int(out.size()) - 1;
+    } else {
+      last_vowel = -1;  // the phrase's last vowel is unknown
+    }
+    first_in_phrase = false;
+  }
+  if (last_vowel >= 0) {
+    // The recording's end: a statement's fall, or (questions) nothing learnt from it.
+    if (is_question) {
+      out.erase(out.begin() + last_vowel);
+    } else {
+      out[std::size_t(last_vowel)].sentence_final = true;
+    }
+  }
+  return out;
+}
+
+void fit_intonation(const std::vector<VowelPitch>& vowels, ProsodyModel& model, const IntonationFitOptions& options) {
+  if (int(vowels.size()) < options.min_vowels) return;
+  const auto fields = fields_of(model);
+  // Normal equations with a ridge toward the defaults: (X'X + wI) b = X'y + w b0.
+  Eigen::Matrix<double, kParams, kParams> a = Eigen::Matrix<double, kParams, kParams>::Identity() * options.prior_weight;
+  Eigen::Matrix<double, kParams, 1> rhs;
+  for (int k = 0; k < kParams; ++k) rhs(k) = options.prior_weight * *fields[k];
+  for (const VowelPitch& v : vowels) {
+    const auto x = features_of(v);
+    const double y = v.log_f0 - model.mean_log_f0;
+    for (int i = 0; i < kParams; ++i) {
+      rhs(i) += x[i] * y;
+      for (int j = 0; j < kParams; ++j) a(i, j) += x[i] * x[j];
+    }
+  }
+  const Eigen::Matrix<double, kParams, 1> b = a.ldlt().solve(rhs);
+  // Ranges a real voice stays in; outside them the fit has gone wrong (e.g. octave errors).
+  constexpr std::array<std::pair<double, double>, kParams> kRange = {
+      {{-0.3, 0.4}, {-0.4, 0.1}, {-0.1, 0.3}, {-0.05, 0.25}, {-0.6, 0.1}, {-0.3, 0.3}}};
+  for (int k = 0; k < kParams; ++k) *fields[k] = float(std::clamp(b(k), kRange[k].first, kRange[k].second));
+}
+
+}  // namespace echoes::voice
