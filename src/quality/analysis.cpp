@@ -9,6 +9,7 @@
 #include "quality/loudness.h"
 #include "quality/noise.h"
 #include "quality/noise_bands.h"
+#include "quality/noise_events.h"
 #include "quality/score.h"
 #include "quality/vad_features.h"
 
@@ -93,11 +94,15 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
   fill_speech_timing(vad, a);
 
   const std::vector<double>& powers = features.cell_power;
-  const std::vector<double> floors =
-      band_noise_floors(compute_band_powers(x, rate_hz, features.hop_s, a.dc_offset));
+  const BandPowers bands = compute_band_powers(x, rate_hz, features.hop_s, a.dc_offset);
+  const std::vector<double> floors = band_noise_floors(bands);
   double floor_power = 0.0;
   for (double f : floors) floor_power += f;
-  const NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s, floor_power);
+  NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s, floor_power);
+  if (a.speech_found) {
+    const NoiseEvents events = find_noise_events(powers, vad.voiced, bands, floors, noise.noise_power);
+    noise = with_noise_events(noise, powers, features.hop_s, events.power);
+  }
   a.noise_floor_dbfs = power_db(noise.noise_power);
   if (a.speech_found) {
     a.rms_dbfs = power_db(mean_power(powers, vad.speech));

@@ -48,7 +48,7 @@ struct RecordingAnalysis {
   double peak_dbfs = 0.0;           // sample peak
   double rms_dbfs = 0.0;            // over the speech segments
   double loudness_lufs = 0.0;       // BS.1770-4 integrated, whole recording
-  double noise_floor_dbfs = 0.0;    // background noise level (per-band floors / pauses; docs/quality-analysis.md)
+  double noise_floor_dbfs = 0.0;    // background noise level (per-band floors / pauses, plus loud events; docs/quality-analysis.md)
   double snr_db = 0.0;              // speech power (noise removed) over noise power
   double clipped_fraction = 0.0;    // of all samples
   int clip_runs = 0;

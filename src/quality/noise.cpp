@@ -65,4 +65,13 @@ NoiseEstimate estimate_noise(std::span<const double> cell_powers,
   return estimate;
 }
 
+NoiseEstimate with_noise_events(NoiseEstimate estimate, std::span<const double> cell_powers,
+                                double hop_s, double event_power, const NoiseOptions& options) {
+  if (event_power <= 0.0) return estimate;
+  estimate.event_power = event_power;
+  estimate.noise_power += event_power;
+  estimate.speech_power = active_speech_power(cell_powers, estimate.noise_power, hop_s, options.active_level);
+  return estimate;
+}
+
 }  // namespace echoes::quality

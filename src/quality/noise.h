@@ -11,6 +11,7 @@
 //  * the mean power of the pauses (cells away from speech and near the quietest
 //    cells), which reads high when the few pauses of dense read speech carry
 //    breaths and word tails.
+// Loud intermittent events that neither sees (noise_events.h) are added on top.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -35,6 +36,7 @@ struct NoiseEstimate {
   double speech_power = 0.0;      // active speech power, noise removed (0 without speech)
   double band_floor_power = 0.0;  // the per-band estimate (input)
   double pause_power = 0.0;       // the pause estimate, 0 when there was too little pause
+  double event_power = 0.0;       // loud noise events' share, included in noise_power
 };
 
 /// Estimates noise and active speech power from the hop cells' full-band mean squares
@@ -44,5 +46,11 @@ struct NoiseEstimate {
 NoiseEstimate estimate_noise(std::span<const double> cell_powers,
                              std::span<const std::uint8_t> speech, double hop_s,
                              double band_floor_power, const NoiseOptions& options = {});
+
+/// `estimate` with `event_power` (mean square over the whole recording, from
+/// find_noise_events) added to its noise power, and the active speech power of
+/// `cell_powers` (cells `hop_s` long) recomputed with that noise removed.
+NoiseEstimate with_noise_events(NoiseEstimate estimate, std::span<const double> cell_powers,
+                                double hop_s, double event_power, const NoiseOptions& options = {});
 
 }  // namespace echoes::quality

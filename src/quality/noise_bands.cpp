@@ -62,6 +62,8 @@ BandPowers compute_band_powers(std::span<const float> samples, int rate_hz, doub
   // independent complex value (2 degrees of freedom).
   for (std::size_t b = 0; b < out.bands; ++b) {
     out.dof.push_back(std::max(2.0, 2.0 * (first[b + 1] - first[b]) * frame_len / (1.5 * n)));
+    out.low_hz.push_back(first[b] * bin_hz);
+    out.high_hz.push_back(first[b + 1] * bin_hz);
   }
   const double norm = 1.0 / (static_cast<double>(n) * window_power);  // Parseval, one-sided x2 below
 

@@ -35,6 +35,8 @@ struct BandPowers {
   std::size_t cells = 0;
   std::vector<float> power;
   std::vector<double> dof;   // degrees of freedom of one band-power value (Gaussian noise)
+  std::vector<double> low_hz;   // edges of each band, Hz (as the FFT bins fall)
+  std::vector<double> high_hz;
   double band(std::size_t cell, std::size_t b) const { return power[cell * bands + b]; }
 };
 

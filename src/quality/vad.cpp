@@ -21,11 +21,11 @@ bool voiced_frame(const FrameFeatures& f, std::size_t i, double floor_db, const 
 }
 
 // Runs of voiced frames, bridging gaps of up to bridge_frames.
-std::vector<Run> voiced_runs(const FrameFeatures& f, double floor_db, const VadOptions& o) {
+std::vector<Run> voiced_runs(const std::vector<std::uint8_t>& voiced, const VadOptions& o) {
   std::vector<Run> runs;
-  const int n = static_cast<int>(f.level_db.size());
+  const int n = static_cast<int>(voiced.size());
   for (int i = 0; i < n; ++i) {
-    if (!voiced_frame(f, i, floor_db, o)) continue;
+    if (!voiced[i]) continue;
     if (!runs.empty() && i - runs.back().end <= o.bridge_frames) {
       runs.back().end = i + 1;
     } else {
@@ -62,9 +62,10 @@ double f0_range_semitones(const FrameFeatures& f, std::span<const Run> nuclei, c
   return percentile(semitones, 0.9) - percentile(semitones, 0.1);
 }
 
-std::vector<Run> speech_nuclei(const FrameFeatures& f, double floor_db, const VadOptions& o) {
+std::vector<Run> speech_nuclei(const FrameFeatures& f, const std::vector<std::uint8_t>& voiced,
+                               const VadOptions& o) {
   std::vector<Run> nuclei;
-  for (const Run& run : voiced_runs(f, floor_db, o)) {
+  for (const Run& run : voiced_runs(voiced, o)) {
     const double length_s = (run.end - run.begin) * f.hop_s;
     if (length_s < o.min_nucleus_s || !f0_is_smooth(f, run, o)) continue;
     if (length_s >= o.flat_check_s &&
@@ -116,7 +117,9 @@ VadResult detect_speech(const FrameFeatures& features, const VadOptions& options
   const double floor_db = percentile(features.level_db, options.noise_percentile);
   result.noise_level_db = floor_db;
 
-  const std::vector<Run> nuclei = speech_nuclei(features, floor_db, options);
+  result.voiced.resize(n);
+  for (std::size_t i = 0; i < n; ++i) result.voiced[i] = voiced_frame(features, i, floor_db, options);
+  const std::vector<Run> nuclei = speech_nuclei(features, result.voiced, options);
   result.nuclei = static_cast<int>(nuclei.size());
   for (const Run& run : nuclei) result.voiced_s += (run.end - run.begin) * features.hop_s;
   result.f0_range_semitones = f0_range_semitones(features, nuclei, options);

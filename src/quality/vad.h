@@ -21,7 +21,10 @@ struct VadOptions {
   double active_margin_db = 6.0;     // consonants: frames this far above it join a segment
   double min_level_dbfs = -70.0;     // nothing quieter than this is speech
   double min_periodicity = 0.60;     // normalised autocorrelation peak for "voiced"
-  double f0_min_hz = 60.0;           // human voice range
+  // Human voice range. The floor is above the features' 55 Hz search limit: a rumble or
+  // thump (a door, a knock, handling noise) is a near-sinusoid that locks on at 55-67 Hz,
+  // while an adult's modal voice stays above ~70 Hz (lower is creak, which is aperiodic).
+  double f0_min_hz = 70.0;
   double f0_max_hz = 500.0;
   int bridge_frames = 2;             // voiced runs closer than this are one nucleus
   double min_nucleus_s = 0.04;       // shorter periodic blips are clicks
@@ -47,6 +50,8 @@ struct SpeechSegment {
 struct VadResult {
   double hop_s = 0.010;
   std::vector<std::uint8_t> speech;  // one flag per hop cell
+  // Speech evidence per frame: above the noise reference, periodic, F0 in the voice range.
+  std::vector<std::uint8_t> voiced;
   std::vector<SpeechSegment> segments;
   bool speech_found = false;
   double voiced_s = 0.0;             // total duration of accepted nuclei

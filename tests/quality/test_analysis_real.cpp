@@ -190,8 +190,9 @@ TEST(AnalysisReal, MeasuredSnrTracksTheMixingSnrAndIsFlagged) {
   EXPECT_LE(missed, mixes / 100);  // speech is found in at least 99% of the mixes
   // Requirement: within 3 dB of the mixing SNR. Met for steady noise (a few mixes
   // of very dense speech miss by up to ~4.5 dB) and for most dish clatter. Not met
-  // for the cat: a miaow under the speech is a second voice, and neither the pauses
-  // nor the per-band floors see it, so SNR reads high (docs/quality-analysis.md).
+  // for the cat: a bang or miaow on top of a vowel is found neither by the pauses, the
+  // per-band floors nor the event finder (noise_events.h), so SNR reads high
+  // (docs/quality-analysis.md).
   for (const std::string& noise_name : noise_names()) {
     ErrorStats stats = by_noise[noise_name];
     std::sort(stats.errors.begin(), stats.errors.end());
@@ -201,13 +202,15 @@ TEST(AnalysisReal, MeasuredSnrTracksTheMixingSnrAndIsFlagged) {
       EXPECT_LE(stats.max_abs(), 5.0);
       EXPECT_NEAR(stats.errors[stats.errors.size() / 2], 0.0, 1.0);  // median: no bias
     } else if (noise_name == "doing_the_dishes") {
-      EXPECT_GE(stats.fraction_within(3.0), 0.85);
-      EXPECT_LE(stats.max_abs(), 6.0);
+      // Measured 92.8 % within 3 dB, worst +4.2 dB (87.0 %, +5.2 dB before the event finder).
+      EXPECT_GE(stats.fraction_within(3.0), 0.90);
+      EXPECT_LE(stats.max_abs(), 5.0);
       EXPECT_NEAR(stats.errors[stats.errors.size() / 2], 0.0, 1.0);
     } else {
-      // Measured 36 % within 3 dB, worst +17.6 dB: a documented limit, not the requirement.
-      EXPECT_GE(stats.fraction_within(3.0), 0.30);
-      EXPECT_LE(stats.max_abs(), 19.0);
+      // Measured 43.5 % within 3 dB, worst +16.6 dB (36.2 %, +17.6 dB before the event
+      // finder): a documented limit, not the requirement.
+      EXPECT_GE(stats.fraction_within(3.0), 0.40);
+      EXPECT_LE(stats.max_abs(), 17.5);
     }
   }
   EXPECT_LE(unflagged_20, mixes_20 / 10);  // 20 dB is under the 25 dB requirement too
@@ -255,7 +258,9 @@ TEST(AnalysisReal, NoiseAloneIsNotSpeech) {
     SCOPED_TRACE(noise_name);
     if (noise_name == "dude_miaowing") {
       // Known limit: a cat's miaow is a voiced, gliding call; some land in the voice range.
-      EXPECT_LE(found, chunks / 3);
+      // Measured 2 of 12 (both chunks hold a clear miaow at 290-390 Hz); the clip's
+      // low thumps (55-67 Hz) no longer pass since the voice range starts at 70 Hz.
+      EXPECT_LE(found, chunks / 6);
     } else {
       EXPECT_EQ(found, 0);
       const RecordingAnalysis whole = analyze_recording(noise);
