@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bench.h"
+#include "kathleen_set.h"
 #include "support/temp_dir.h"
 #include "support/test_data.h"
 #include "synth/synthesizer.h"
@@ -20,35 +21,6 @@ using namespace echoes;
 
 constexpr double kBuildAudioS = 240.0;
 
-struct Prompt {
-  std::string id, text;
-};
-
-std::vector<Prompt> kathleen_prompts() {
-  std::ifstream tsv(echoes::testing::speech_dir() / "kathleen" / "transcripts.tsv");
-  std::vector<Prompt> out;
-  std::string line;
-  while (std::getline(tsv, line)) {
-    const auto tab = line.find('\t');
-    out.push_back({line.substr(0, tab), line.substr(tab + 1)});
-  }
-  return out;
-}
-
-/// Kathleen's first prompts until kBuildAudioS seconds of audio.
-std::vector<voice::TrainingUtterance> build_set(const std::vector<Prompt>& prompts) {
-  const auto dir = echoes::testing::speech_dir() / "kathleen" / "audio";
-  std::vector<voice::TrainingUtterance> out;
-  double total_s = 0.0;
-  for (const auto& p : prompts) {
-    if (total_s >= kBuildAudioS) break;
-    auto utt = voice::load_training_utterances({{dir / (p.id + ".flac"), p.text}}).front();
-    total_s += utt.audio.duration_s();
-    out.push_back(std::move(utt));
-  }
-  return out;
-}
-
 }  // namespace
 
 ECHOES_BENCH("engine") {
@@ -56,8 +28,8 @@ ECHOES_BENCH("engine") {
     std::printf("engine: shared speech data missing, skipped\n");
     return;
   }
-  const auto prompts = kathleen_prompts();
-  const auto utterances = build_set(prompts);
+  const auto prompts = bench::kathleen_prompts();
+  const auto utterances = bench::kathleen_build_set(prompts, kBuildAudioS);
   double audio_s = 0.0;
   for (const auto& u : utterances) audio_s += u.audio.duration_s();
 
@@ -93,6 +65,7 @@ ECHOES_BENCH("engine") {
 
   const voice::VoiceModel loaded = voice::load_voice(path);
   bench::report("voice memory", double(loaded.memory_bytes()) / 1e6, "MB");
+  bench::report("voice audio compressed / raw", double(loaded.samples.coded_bytes()) / (2.0 * double(loaded.samples.size())), "");
 
   // Held-out prompts (after the build set), 20 sentences.
   std::vector<std::string> texts;

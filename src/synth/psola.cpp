@@ -18,6 +18,13 @@ struct Mark {
   double log_f0_shift = 0.0;  ///< the segment's requested F0 change, natural log
   bool wide_f0_range = false;
   double f0_ratio = 1.0;
+  std::size_t segment = 0;  ///< index of the segment the mark comes from
+};
+
+/// Decoded voice audio: samples [start, start + samples.size()).
+struct Source {
+  long start = 0;
+  std::span<const std::int16_t> samples;
 };
 
 double source_spacing(const voice::VoiceModel& v, std::size_t i, int direction, double fallback) {
@@ -30,7 +37,8 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
   const double min_len = v.rate_hz / 1000.0, max_len = v.rate_hz / 40.0;
   const double fallback = v.rate_hz * 0.005;
   std::int32_t previous_end = -1;
-  for (const auto& seg : segments) {
+  for (std::size_t g = 0; g < segments.size(); ++g) {
+    const PsolaSegment& seg = segments[g];
     if (seg.end_sample <= seg.start_sample) continue;
     auto it = std::lower_bound(v.marks.begin(), v.marks.end(), seg.start_sample);
     std::vector<Mark> here;
@@ -56,6 +64,7 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
       Mark m = here[k];
       m.log_f0_shift = seg.log_f0_shift;
       m.wide_f0_range = seg.wide_f0_range;
+      m.segment = g;
       if (marks.empty()) {
         m.virt = 0.0;
         m.out = 0.0;
@@ -117,26 +126,54 @@ void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
   }
 }
 
-void add_grain(const voice::VoiceModel& v, const Mark& m, long at, std::vector<float>& out) {
+/// The source samples a mark's grain reads: [src - left, src + right], rounded as add_grain does.
+long grain_first(const Mark& m) { return m.src - std::lround(m.left); }
+long grain_last(const Mark& m) { return m.src + std::lround(m.right); }
+
+void add_grain(const Source& source, const Mark& m, long at, std::vector<float>& out) {
   const long left = std::lround(m.left), right = std::lround(m.right);
-  const long n_src = long(v.samples.size());
+  const long src_end = source.start + long(source.samples.size());
   const double inv = 1.0 / 32768.0;
   for (long k = -left; k <= right; ++k) {
     const long s = m.src + k, o = at + k;
-    if (s < 0 || s >= n_src || o < 0 || o >= long(out.size())) continue;
+    if (s < source.start || s >= src_end || o < 0 || o >= long(out.size())) continue;
     const double w = k < 0 ? 0.5 * (1.0 + std::cos(M_PI * double(k) / double(left)))
                            : 0.5 * (1.0 + std::cos(M_PI * double(k) / double(std::max(1L, right))));
-    out[std::size_t(o)] += float(w * v.samples[std::size_t(s)] * inv);
+    out[std::size_t(o)] += float(w * source.samples[std::size_t(s - source.start)] * inv);
   }
 }
 
-}  // namespace
+/// Per segment, the stretch of the voice's audio its marks' grains read (within the audio),
+/// decoded once: a render touches a few dozen stretches, and blocks shared by neighbouring
+/// segments are decoded once (SampleReader).
+struct DecodedSources {
+  std::vector<std::vector<std::int16_t>> buffers;  ///< the decoded samples
+  std::vector<Source> sources;                     ///< per segment, viewing buffers
+};
 
-std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
-                                const PsolaOptions& options) {
-  std::vector<Mark> marks = collect_marks(voice, segments);
-  if (marks.empty()) return {};
-  plan_f0(marks, voice.rate_hz, options);
+DecodedSources decode_sources(const voice::VoiceModel& voice, const std::vector<Mark>& marks, std::size_t segment_count) {
+  const long n = long(voice.samples.size());
+  std::vector<long> first(segment_count, n), last(segment_count, -1);
+  for (const Mark& m : marks) {
+    first[m.segment] = std::min(first[m.segment], std::max(0L, grain_first(m)));
+    last[m.segment] = std::max(last[m.segment], std::min(n - 1, grain_last(m)));
+  }
+  audio::SampleReader reader(voice.samples);
+  DecodedSources out{std::vector<std::vector<std::int16_t>>(segment_count), std::vector<Source>(segment_count)};
+  for (std::size_t g = 0; g < segment_count; ++g) {
+    if (last[g] < first[g]) continue;
+    auto& buffer = out.buffers[g];
+    buffer.resize(std::size_t(last[g] - first[g] + 1));
+    reader.read(std::size_t(first[g]), buffer);
+    out.sources[g] = {first[g], buffer};
+  }
+  return out;
+}
+
+/// Overlap-adds the grains of `marks` (collected and planned), reading each mark's source
+/// from source_of(mark).
+template <typename SourceOf>
+std::vector<float> render_marks(const std::vector<Mark>& marks, SourceOf&& source_of) {
   const double offset = marks.front().left;  // the first grain's window starts at sample 0
   const double last = marks.back().out;
   std::vector<float> out(std::size_t(std::ceil(offset + last + marks.back().right)) + 1, 0.0f);
@@ -145,11 +182,36 @@ std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const 
   while (t <= last + 0.5) {
     while (j + 1 < marks.size() && std::abs(marks[j + 1].out - t) <= std::abs(marks[j].out - t)) ++j;
     const Mark& m = marks[j];
-    add_grain(voice, m, std::lround(offset + t), out);
+    add_grain(source_of(m), m, std::lround(offset + t), out);
     const double step = m.voiced ? m.right / m.f0_ratio : m.right;
     t += std::max(1.0, step);
   }
   return out;
+}
+
+std::vector<Mark> planned_marks(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
+                                const PsolaOptions& options) {
+  std::vector<Mark> marks = collect_marks(voice, segments);
+  if (!marks.empty()) plan_f0(marks, voice.rate_hz, options);
+  return marks;
+}
+
+}  // namespace
+
+std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
+                                const PsolaOptions& options) {
+  const std::vector<Mark> marks = planned_marks(voice, segments, options);
+  if (marks.empty()) return {};
+  const DecodedSources decoded = decode_sources(voice, marks, segments.size());
+  return render_marks(marks, [&](const Mark& m) -> const Source& { return decoded.sources[m.segment]; });
+}
+
+std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const std::int16_t> decoded,
+                                std::span<const PsolaSegment> segments, const PsolaOptions& options) {
+  const std::vector<Mark> marks = planned_marks(voice, segments, options);
+  if (marks.empty()) return {};
+  const Source all{0, decoded};
+  return render_marks(marks, [&](const Mark&) -> const Source& { return all; });
 }
 
 }  // namespace echoes::synth

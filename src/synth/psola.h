@@ -48,7 +48,14 @@ struct PsolaOptions {
 /// f0_smoothing_s, times f0_scale, within [min_f0_ratio, max_f0_ratio] of the source (the
 /// wide limits for wide_f0_range segments). Empty segments are
 /// skipped; an empty list gives an empty signal.
+/// Reads the voice's compressed audio (voice.samples) once per segment, decoding each block
+/// it needs once per call.
 std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
                                 const PsolaOptions& options = {});
+
+/// The same, reading the audio from `decoded` (voice.samples.read_all()) instead: the plain
+/// indexing of raw storage, kept as the reference the compressed path must match exactly.
+std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const std::int16_t> decoded,
+                                std::span<const PsolaSegment> segments, const PsolaOptions& options = {});
 
 }  // namespace echoes::synth

@@ -15,11 +15,20 @@ double unit_time_scale(const voice::Unit& unit, const Target& target, const Rend
   return std::clamp(scale / o.speed, 0.3, 3.0);
 }
 
-double unit_f0_shift(const voice::Unit& unit, const Target& target, int half, const RenderOptions& o) {
+/// The F0 change asked of a voiced unit. Where the movement carries meaning (a question's
+/// rise, a final fall) the unit moves toward the target itself. Elsewhere a unit whose place
+/// in its recording's phrase is known moves from the speaker's intonation there to the
+/// intonation wanted here, keeping its own deviation (accents, liveliness); pulling every
+/// unit onto the smooth model contour would flatten the voice.
+double unit_f0_shift(const voice::VoiceModel& voice, const voice::Unit& unit, const Target& target, int half,
+                     const RenderOptions& o) {
   const double wanted = target.half_log_f0(half);
   if (wanted <= 0 || unit.log_f0 <= 0) return 0.0;
   const bool meaningful = target.f0_meaningful;
-  const double shift = (meaningful ? o.meaningful_intonation_strength : o.intonation_strength) * (wanted - unit.log_f0);
+  const bool placed = unit.context_log_f0_milli != voice::kNoIntonationContext;
+  const double from =
+      placed && !meaningful ? voice.prosody.mean_log_f0 + unit.context_log_f0_milli / 1000.0 : unit.log_f0;
+  const double shift = (meaningful ? o.meaningful_intonation_strength : o.intonation_strength) * (wanted - from);
   const double limit = meaningful ? o.max_meaningful_shift : o.max_intonation_shift;
   return std::clamp(shift, -limit, limit);
 }
@@ -49,7 +58,7 @@ audio::Audio render(const voice::VoiceModel& voice, const std::vector<Target>& t
     }
     const voice::Unit& unit = voice.units[c.unit];
     run.push_back({unit.start_sample, unit.end_sample, unit_time_scale(unit, target, options),
-                   unit_f0_shift(unit, target, c.half, options), target.f0_meaningful});
+                   unit_f0_shift(voice, unit, target, c.half, options), target.f0_meaningful});
   }
   flush();
   return out;

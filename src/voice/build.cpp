@@ -11,6 +11,7 @@
 #include "text/flite_front_end.h"
 #include "voice/fill_in.h"
 #include "voice/intonation_fit.h"
+#include "voice/intonation_model.h"
 #include "voice/phone_labels.h"
 #include "voice/prosody_model.h"
 #include "voice/speech_level.h"
@@ -54,9 +55,10 @@ bool is_question(const std::string& transcript) {
   return last != std::string::npos && transcript[last] == '?';
 }
 
-void accumulate_prosody(const AnalysedRecording& rec, bool question, ProsodyAccumulator& prosody) {
+void accumulate_prosody(const AnalysedRecording& rec, const std::vector<PhoneContext>& contexts,
+                        ProsodyAccumulator& prosody) {
   for (float f0 : rec.pitch.f0_hz) prosody.add_f0(f0);
-  prosody.add_vowels(vowel_pitches(rec, question));
+  prosody.add_vowels(vowel_pitches(rec, contexts));
   double first_s = -1.0, last_s = 0.0;
   for (std::size_t i = 0; i < rec.phones.size(); ++i) {
     const auto& p = rec.phones[i];
@@ -72,6 +74,33 @@ void accumulate_prosody(const AnalysedRecording& rec, bool question, ProsodyAccu
   }
   if (first_s >= 0) prosody.add_speech_time(last_s - first_s);
 }
+
+/// Where each recorded unit sat in its phrase: each used recording's phone contexts and, per
+/// unit, the recording and phone it came from. Once the intonation model is fitted, every
+/// unit gets the model's value at its original place (Unit::context_log_f0_milli).
+class UnitPlaces {
+ public:
+  void add(std::vector<PhoneContext> contexts, const std::vector<std::uint32_t>& unit_phones) {
+    for (std::uint32_t phone : unit_phones) unit_phone_.emplace_back(std::uint32_t(contexts_.size()), phone);
+    contexts_.push_back(std::move(contexts));
+  }
+
+  /// Sets context_log_f0_milli of the first units (those added here, in order).
+  void apply(VoiceModel& voice) const {
+    std::vector<std::vector<double>> offsets;
+    offsets.reserve(contexts_.size());
+    for (const auto& c : contexts_) offsets.push_back(modelled_offsets(c, voice.prosody));
+    for (std::size_t u = 0; u < unit_phone_.size() && u < voice.units.size(); ++u) {
+      const auto [recording, phone] = unit_phone_[u];
+      const double milli = std::clamp(offsets[recording][phone] * 1000.0, -30000.0, 30000.0);
+      voice.units[u].context_log_f0_milli = std::int16_t(std::lround(milli));
+    }
+  }
+
+ private:
+  std::vector<std::vector<PhoneContext>> contexts_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> unit_phone_;
+};
 
 /// Gives the phones the recordings lack fill-in units (fill_in.h), analysed like the
 /// recordings; lists them in the report.
@@ -120,6 +149,7 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
   std::set<std::pair<int, int>> diphones;
   double match_sum = 0.0;
   std::vector<std::string> used_transcripts;
+  UnitPlaces places;
   audio::PitchOptions pitch_options;
   pitch_options.hop_s = options.pitch_hop_s;
   pitch_options.min_f0_hz = options.min_f0_hz;
@@ -161,8 +191,11 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
       rec.pitch = audio::track_pitch(rec.audio, pitch_options);
       rec.mfcc = audio::compute_mfcc(rec.audio, mfcc_options);
       rec.marks = find_pitch_marks(rec.audio, rec.pitch);
-      append_recording(voice, rec);
-      accumulate_prosody(rec, is_question(utt.transcript), prosody);
+      std::vector<PhoneContext> contexts = phone_contexts(rec, is_question(utt.transcript));
+      std::vector<std::uint32_t> unit_phones;
+      append_recording(voice, rec, &unit_phones);
+      accumulate_prosody(rec, contexts, prosody);
+      places.add(std::move(contexts), unit_phones);
       for (std::size_t i = 0; i + 1 < rec.phones.size(); ++i) {
         diphones.insert({phone_id(rec.phones[i].phone), phone_id(rec.phones[i + 1].phone)});
       }
@@ -180,6 +213,7 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
   }
   say(0.96, "indexing units");
   voice.prosody = prosody.finish(options.speech_level_dbfs);
+  places.apply(voice);
   const std::vector<PhoneId> missing = phones_without_units(voice);
   report.stored_audio_s = voice.audio_duration_s();  // recordings only, before any fill-in
   if (options.fill_in_missing_phones && !missing.empty()) {

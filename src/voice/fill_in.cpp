@@ -54,6 +54,7 @@ void add_speaker_phones(const VoiceModel& voice, const PhoneEnvelopes& source, P
                         const SpectralMappingOptions& o) {
   const long pad = long(o.envelope.fft_size / 2);
   std::vector<float> buffer;
+  std::vector<std::int16_t> pcm;
   for (std::size_t i = 0; i + 1 < voice.units.size(); ++i) {
     const Unit& l = voice.units[i];
     const Unit& r = voice.units[i + 1];
@@ -61,8 +62,10 @@ void add_speaker_phones(const VoiceModel& voice, const PhoneEnvelopes& source, P
     if (source.frames(l.phone) < o.min_frames_per_phone || speaker.full(l.phone)) continue;
     const long from = std::max<long>(0, l.start_sample - pad);
     const long to = std::min<long>(long(voice.samples.size()), r.end_sample + pad);
-    buffer.resize(std::size_t(to - from));
-    for (long j = from; j < to; ++j) buffer[std::size_t(j - from)] = float(voice.samples[std::size_t(j)]) / 32768.0f;
+    pcm.resize(std::size_t(to - from));
+    voice.samples.read(std::size_t(from), pcm);
+    buffer.resize(pcm.size());
+    std::transform(pcm.begin(), pcm.end(), buffer.begin(), [](std::int16_t s) { return float(s) / 32768.0f; });
     speaker.add_phone(buffer, voice.rate_hz, l.phone, double(l.start_sample - from) / voice.rate_hz,
                       double(r.end_sample - from) / voice.rate_hz);
   }

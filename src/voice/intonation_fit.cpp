@@ -11,10 +11,11 @@ namespace {
 
 constexpr int kParams = 6;  // base, declination, start, accent, final, continuation
 
-std::array<double, kParams> features_of(const VowelPitch& v) {
-  if (v.sentence_final) return {0, 0, 0, 0, 1, 0};
-  if (v.continuation) return {0, 0, 0, 0, 0, 1};
-  return {1, v.time_in_phrase_s, v.phrase_initial ? 1.0 : 0.0, v.stressed ? 1.0 : 0.0, 0, 0};
+/// The terms of intonation_model.h's vowel value, in fields_of's order.
+std::array<double, kParams> features_of(const PhoneContext& c) {
+  if (c.sentence_final) return {0, 0, 0, 0, 1, 0};
+  if (c.continuation) return {0, 0, 0, 0, 0, 1};
+  return {1, c.time_in_phrase_s, c.phrase_initial ? 1.0 : 0.0, c.stressed ? 1.0 : 0.0, 0, 0};
 }
 
 std::array<float*, kParams> fields_of(ProsodyModel& m) {
@@ -42,48 +43,54 @@ double mean_log_f0(const audio::PitchTrack& pitch, double start_s, double end_s)
 
 }  // namespace
 
-std::vector<VowelPitch> vowel_pitches(const AnalysedRecording& rec, bool is_question, double min_pause_s) {
-  std::vector<VowelPitch> out;
+std::vector<PhoneContext> phone_contexts(const AnalysedRecording& rec, bool is_question, double min_pause_s) {
   const auto& phones = rec.phones;
+  std::vector<PhoneContext> out(phones.size());
   double phrase_start_s = -1.0;
-  bool first_in_phrase = true;
-  int last_vowel = -1;  // index into out of the phrase's last vowel so far
+  int phrase = -1;
+  long last_vowel = -1;  // of the current phrase
+  const auto close_phrase = [&](bool at_end) {
+    if (last_vowel < 0) return;
+    PhoneContext& c = out[std::size_t(last_vowel)];
+    if (!at_end) c.continuation = true;
+    else if (is_question) c.question_final = true;
+    else c.sentence_final = true;
+  };
   for (std::size_t i = 0; i < phones.size(); ++i) {
     const auto& p = phones[i];
     if (!is_speech(p)) {
       if (p.end_s - p.start_s >= min_pause_s && phrase_start_s >= 0) {
-        if (last_vowel >= 0) out[std::size_t(last_vowel)].continuation = true;
+        close_phrase(false);
         phrase_start_s = -1.0;
-        first_in_phrase = true;
         last_vowel = -1;
       }
       continue;
     }
-    if (phrase_start_s < 0) phrase_start_s = p.start_s;
-    const PhoneId id = phone_id(p.phone);
-    if (!is_vowel_id(id)) continue;
-    const bool usable = rec.usable.empty() || rec.usable[i];
-    const double log_f0 = mean_log_f0(rec.pitch, p.start_s, p.end_s);
-    if (usable && log_f0 > 0) {
-      VowelPitch v;
-      v.log_f0 = log_f0;
-      v.time_in_phrase_s = 0.5 * (p.start_s + p.end_s) - phrase_start_s;
-      v.stressed = i < rec.labels.size() && rec.labels[i].stress > 0;
-      v.phrase_initial = first_in_phrase;
-      out.push_back(v);
-      last_vowel = int(out.size()) - 1;
-    } else {
-      last_vowel = -1;  // the phrase's last vowel is unknown
+    if (phrase_start_s < 0) {
+      phrase_start_s = p.start_s;
+      ++phrase;
     }
-    first_in_phrase = false;
+    PhoneContext& c = out[i];
+    c.speech = true;
+    c.phrase = phrase;
+    c.time_in_phrase_s = 0.5 * (p.start_s + p.end_s) - phrase_start_s;
+    c.vowel = is_vowel_id(phone_id(p.phone));
+    if (!c.vowel) continue;
+    c.stressed = i < rec.labels.size() && rec.labels[i].stress > 0;
+    c.phrase_initial = last_vowel < 0;
+    last_vowel = long(i);
   }
-  if (last_vowel >= 0) {
-    // The recording's end: a statement's fall, or (questions) nothing learnt from it.
-    if (is_question) {
-      out.erase(out.begin() + last_vowel);
-    } else {
-      out[std::size_t(last_vowel)].sentence_final = true;
-    }
+  close_phrase(true);
+  return out;
+}
+
+std::vector<VowelPitch> vowel_pitches(const AnalysedRecording& rec, const std::vector<PhoneContext>& contexts) {
+  std::vector<VowelPitch> out;
+  for (std::size_t i = 0; i < rec.phones.size() && i < contexts.size(); ++i) {
+    const PhoneContext& c = contexts[i];
+    if (!c.vowel || c.question_final || (!rec.usable.empty() && !rec.usable[i])) continue;
+    const double log_f0 = mean_log_f0(rec.pitch, rec.phones[i].start_s, rec.phones[i].end_s);
+    if (log_f0 > 0) out.push_back({log_f0, c});
   }
   return out;
 }
@@ -96,7 +103,7 @@ void fit_intonation(const std::vector<VowelPitch>& vowels, ProsodyModel& model, 
   Eigen::Matrix<double, kParams, 1> rhs;
   for (int k = 0; k < kParams; ++k) rhs(k) = options.prior_weight * *fields[k];
   for (const VowelPitch& v : vowels) {
-    const auto x = features_of(v);
+    const auto x = features_of(v.context);
     const double y = v.log_f0 - model.mean_log_f0;
     for (int i = 0; i < kParams; ++i) {
       rhs(i) += x[i] * y;

@@ -1,17 +1,13 @@
 #pragma once
-// Fitting the speaker's intonation (the phrase-level fields of ProsodyModel) from the vowels
-// of aligned recordings.
-//
-// Model, per vowel, in natural-log F0 relative to the speaker's mean:
-//   y = base + declination * t + start * [first vowel of its phrase] + accent * [stressed]
-//       + final * [last vowel of a statement] + continuation * [last vowel before a pause
-//       inside the recording]
-// where t is the time from the phrase start (seconds) and a phrase is the speech between
-// pauses. The last two indicators replace the rest of the model for those vowels (they are
-// fitted as absolute offsets). Least squares, pulled toward ProsodyModel's defaults by a few
-// pseudo-observations, so a short recording set gives a sane, speaker-leaning model.
+// Fitting the speaker's intonation model (intonation_model.h: the phrase-level fields of
+// ProsodyModel) to the vowels of aligned recordings: least squares of each vowel's log F0
+// (relative to the speaker's mean) on the model's terms, the last vowel of a statement and
+// the last vowel before a pause inside a recording fitted as offsets of their own. A few
+// pseudo-observations pull each parameter toward ProsodyModel's default, so a short
+// recording set gives a sane, speaker-leaning model.
 #include <vector>
 
+#include "voice/intonation_model.h"
 #include "voice/unit_cutter.h"
 #include "voice/voice_model.h"
 
@@ -19,12 +15,8 @@ namespace echoes::voice {
 
 /// One vowel's measurement.
 struct VowelPitch {
-  double log_f0 = 0.0;        ///< mean natural-log F0 over the vowel's voiced frames
-  double time_in_phrase_s = 0.0;
-  bool stressed = false;
-  bool phrase_initial = false;
-  bool sentence_final = false;  ///< last vowel of a recording that is not a question
-  bool continuation = false;    ///< last vowel before a pause inside the recording
+  double log_f0 = 0.0;  ///< mean natural-log F0 over the vowel's voiced frames
+  PhoneContext context;
 };
 
 struct IntonationFitOptions {
@@ -32,12 +24,16 @@ struct IntonationFitOptions {
   double prior_weight = 8.0;    ///< pseudo-observations pulling each parameter to its default
 };
 
-/// The vowels of one analysed recording with their F0 and position (usable phones only;
-/// vowels with fewer than 3 voiced pitch frames are skipped). A phrase starts after every
-/// pause of at least min_pause_s. When `is_question` the recording's last vowel is not marked
-/// sentence_final (questions end differently) and is left out.
-std::vector<VowelPitch> vowel_pitches(const AnalysedRecording& recording, bool is_question,
-                                      double min_pause_s = 0.08);
+/// Where each phone of a recording sits in its phrase (one context per entry of
+/// recording.phones). A phrase starts after every pause of at least min_pause_s, seconds
+/// (shorter silences inside speech are part of the phrase). When `is_question` (the
+/// recording's text ends in "?") its last vowel is question_final, not sentence_final.
+std::vector<PhoneContext> phone_contexts(const AnalysedRecording& recording, bool is_question,
+                                         double min_pause_s = 0.08);
+
+/// The vowels of one analysed recording with their F0 and context (usable phones only;
+/// vowels with fewer than 3 voiced pitch frames and a question's last vowel are skipped).
+std::vector<VowelPitch> vowel_pitches(const AnalysedRecording& recording, const std::vector<PhoneContext>& contexts);
 
 /// Fits the intonation fields of `model` (phrase_base_log_f0 ... continuation_log_f0) to
 /// `vowels`, relative to model.mean_log_f0 (which must already be set). Results are clamped

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "audio/encode.h"
-
 namespace echoes::voice {
 namespace {
 
@@ -71,13 +69,12 @@ std::uint8_t position_flags(const AnalysedRecording& rec, std::size_t i) {
 
 }  // namespace
 
-void append_recording(VoiceModel& voice, const AnalysedRecording& rec) {
+void append_recording(VoiceModel& voice, const AnalysedRecording& rec, std::vector<std::uint32_t>* unit_phones) {
   const auto base = static_cast<std::int32_t>(voice.samples.size());
   const int rate = rec.audio.rate_hz;
   const auto utterance_index = static_cast<std::int32_t>(voice.utterances.size());
   voice.utterances.push_back({base, static_cast<std::int32_t>(rec.audio.samples.size())});
-  voice.samples.reserve(voice.samples.size() + rec.audio.samples.size());
-  for (float s : rec.audio.samples) voice.samples.push_back(audio::to_pcm16(s));
+  voice.samples.append(std::span<const float>(rec.audio.samples));
   for (std::size_t m = 0; m < rec.marks.samples.size(); ++m) {
     voice.marks.push_back(base + rec.marks.samples[m]);
     voice.mark_voiced.push_back(rec.marks.voiced[m]);
@@ -111,6 +108,7 @@ void append_recording(VoiceModel& voice, const AnalysedRecording& rec) {
       u.join_start = join_features(rec, a_s);
       u.join_end = join_features(rec, b_s);
       voice.units.push_back(u);
+      if (unit_phones) unit_phones->push_back(std::uint32_t(i));
     }
   }
 }

@@ -29,7 +29,10 @@ struct AnalysedRecording {
 /// Appends the recording's samples (as 16-bit), pitch marks and two units per speech phone
 /// (left and right half; context, stress, position flags, duration, F0 and unscaled join
 /// features [c1..c12, c0, log F0]) to `voice`.
-void append_recording(VoiceModel& voice, const AnalysedRecording& recording);
+/// When `unit_phones` is given, the index into recording.phones of each appended unit's
+/// phone is appended to it (one entry per unit, in order).
+void append_recording(VoiceModel& voice, const AnalysedRecording& recording,
+                      std::vector<std::uint32_t>* unit_phones = nullptr);
 
 /// Divides the MFCC and energy join features of every unit by their standard deviation over
 /// the voice, so each dimension weighs the same in the join cost.

@@ -45,6 +45,11 @@ Bytes meta_section(const VoiceModel& voice) {
   return out;
 }
 
+Bytes audio_section(const audio::SampleStore& samples) {
+  const std::vector<std::uint8_t> bytes = samples.serialise();
+  return Bytes(bytes.begin(), bytes.end());
+}
+
 [[noreturn]] void damaged() {
   throw Error(error_code::kInvalidArgument, "The voice file is damaged or is not an Echoes voice.");
 }
@@ -55,6 +60,21 @@ std::vector<T> array_of(const Bytes& file, const SectionEntry& s) {
   std::vector<T> out(s.size / sizeof(T));
   if (!out.empty()) std::memcpy(out.data(), file.data() + s.offset, s.size);
   return out;
+}
+
+/// The audio section: compressed (AUDC), or raw (a version-1 AUDI, compressed here).
+audio::SampleStore audio_of(const Bytes& file, const SectionEntry& s, std::uint32_t version) {
+  if (version == 1) {
+    audio::SampleStore store;
+    store.append(std::span<const std::int16_t>(array_of<std::int16_t>(file, s)));
+    return store;
+  }
+  try {
+    return audio::SampleStore::deserialise(
+        std::span(reinterpret_cast<const std::uint8_t*>(file.data()) + s.offset, std::size_t(s.size)));
+  } catch (const Error&) {
+    damaged();
+  }
 }
 
 void check_consistent(const VoiceModel& v) {
@@ -82,7 +102,7 @@ void save_voice(const VoiceModel& voice, const std::filesystem::path& path) {
       {"UNIT", bytes_of(voice.units.data(), voice.units.size())},
       {"MARK", bytes_of(voice.marks.data(), voice.marks.size())},
       {"MVOI", bytes_of(voice.mark_voiced.data(), voice.mark_voiced.size())},
-      {"AUDI", bytes_of(voice.samples.data(), voice.samples.size())},
+      {"AUDC", audio_section(voice.samples)},
   };
   const std::uint32_t count = static_cast<std::uint32_t>(sections.size());
   std::vector<SectionEntry> table(count);
@@ -128,7 +148,7 @@ VoiceModel load_voice(const std::filesystem::path& path) {
   std::uint32_t version = 0, count = 0;
   std::memcpy(&version, file.data() + 8, 4);
   std::memcpy(&count, file.data() + 12, 4);
-  if (version != kVoiceFileVersion) {
+  if (version < kOldestVoiceFileVersion || version > kVoiceFileVersion) {
     throw Error(error_code::kUnsupportedFormat,
                 "The voice was built by another version of Echoes; build it again from its recordings.");
   }
@@ -140,7 +160,8 @@ VoiceModel load_voice(const std::filesystem::path& path) {
     if (e.offset > file.size() || e.size > file.size() - e.offset) damaged();
     table[std::string(e.tag, 4)] = e;
   }
-  for (const char* tag : {"META", "PROS", "UTTS", "UNIT", "MARK", "MVOI", "AUDI"}) {
+  const char* audio_tag = version == 1 ? "AUDI" : "AUDC";
+  for (const char* tag : {"META", "PROS", "UTTS", "UNIT", "MARK", "MVOI", audio_tag}) {
     if (!table.count(tag)) damaged();
   }
   VoiceModel voice;
@@ -158,9 +179,13 @@ VoiceModel load_voice(const std::filesystem::path& path) {
   std::memcpy(&voice.prosody, file.data() + pros.offset, pros.size);
   voice.utterances = array_of<UtteranceSpan>(file, table["UTTS"]);
   voice.units = array_of<Unit>(file, table["UNIT"]);
+  if (version == 1) {
+    // Version 1 had a zero in place of the unit's intonation context: unknown, not "at the mean".
+    for (Unit& u : voice.units) u.context_log_f0_milli = kNoIntonationContext;
+  }
   voice.marks = array_of<std::int32_t>(file, table["MARK"]);
   voice.mark_voiced = array_of<std::uint8_t>(file, table["MVOI"]);
-  voice.samples = array_of<std::int16_t>(file, table["AUDI"]);
+  voice.samples = audio_of(file, table[audio_tag], version);
   check_consistent(voice);
   index_units(voice);
   return voice;

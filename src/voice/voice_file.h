@@ -5,17 +5,20 @@
 //            then per section {char tag[4], u32 reserved, u64 offset, u64 size}
 //   sections (8-byte aligned, little-endian, plain arrays of the voice_model.h structs):
 //            META (u32 rate, u32 name length, name), PROS (ProsodyModel), UTTS (UtteranceSpan[]),
-//            UNIT (Unit[]), MARK (i32[]), MVOI (u8[]), AUDI (i16[])
+//            UNIT (Unit[]), MARK (i32[]), MVOI (u8[]), AUDC (audio::SampleStore, compressed)
+//            (version 1 held AUDI (i16[], raw) instead of AUDC)
 // Loading is one read of the whole file plus copies of each section; the unit index is
-// rebuilt (index_units).
+// rebuilt (index_units). A version-1 file's raw audio is compressed while loading.
 #include <filesystem>
 
 #include "voice/voice_model.h"
 
 namespace echoes::voice {
 
-/// File format version written by save_voice; load_voice accepts only this version.
-inline constexpr std::uint32_t kVoiceFileVersion = 1;
+/// File format version written by save_voice; load_voice accepts it and version 1.
+inline constexpr std::uint32_t kVoiceFileVersion = 2;
+/// The oldest version load_voice still reads (raw audio).
+inline constexpr std::uint32_t kOldestVoiceFileVersion = 1;
 /// Name of the voice file inside a voice folder (VOICE_DIR/voice.echoes-voice).
 inline constexpr const char* kVoiceFileName = "voice.echoes-voice";
 /// Name of the build report inside a voice folder.
@@ -27,7 +30,7 @@ void save_voice(const VoiceModel& voice, const std::filesystem::path& path);
 
 /// Reads a voice file. Throws echoes::Error with code
 ///   not_found          the file does not exist or cannot be read;
-///   unsupported_format another version of the format;
+///   unsupported_format a version outside [kOldestVoiceFileVersion, kVoiceFileVersion];
 ///   invalid_argument   not a voice file, truncated, or inconsistent.
 VoiceModel load_voice(const std::filesystem::path& path);
 

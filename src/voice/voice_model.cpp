@@ -6,7 +6,7 @@ std::size_t VoiceModel::memory_bytes() const {
   std::size_t bytes = sizeof(VoiceModel) + name.size();
   bytes += utterances.capacity() * sizeof(UtteranceSpan) + units.capacity() * sizeof(Unit);
   bytes += marks.capacity() * sizeof(std::int32_t) + mark_voiced.capacity();
-  bytes += samples.capacity() * sizeof(std::int16_t);
+  bytes += samples.heap_bytes();
   for (const auto& list : units_by_phone) bytes += list.capacity() * sizeof(std::uint32_t);
   return bytes;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/sample_store.h"
 #include "voice/phones.h"
 
 namespace echoes::voice {
@@ -28,6 +29,9 @@ inline constexpr std::uint8_t kSyllableInitial = 16;
 inline constexpr std::uint8_t kFillIn = 32;  ///< not recorded: the parametric fill-in (fill_in.h)
 }  // namespace unit_flags
 
+/// Unit::context_log_f0_milli of a unit whose place in a phrase is unknown.
+inline constexpr std::int16_t kNoIntonationContext = -32768;
+
 /// One half-phone unit: the left half (start..middle) or right half (middle..end) of one
 /// aligned phone of the recordings. Plain data, stored as is in the voice file.
 /// Units are kept in recording order, so unit i+1 continues unit i in the source exactly
@@ -39,7 +43,10 @@ struct Unit {
   PhoneId right = kPause;       ///< phone after this phone in the recording
   std::int8_t stress = 0;       ///< 0 unstressed, 1 stressed (vowels); 0 otherwise
   std::uint8_t flags = 0;       ///< unit_flags bits
-  std::uint16_t reserved = 0;
+  /// The speaker's intonation model (intonation_model.h) at this unit's place in its
+  /// recording, log F0 offset from the speaker's mean x 1000; kNoIntonationContext when
+  /// unknown (then synthesis compares targets with the unit's own log_f0).
+  std::int16_t context_log_f0_milli = kNoIntonationContext;
   std::int32_t utterance = 0;   ///< index into VoiceModel::utterances
   std::int32_t start_sample = 0;  ///< into VoiceModel::samples
   std::int32_t end_sample = 0;    ///< exclusive
@@ -88,7 +95,9 @@ struct VoiceModel {
   /// marks every few milliseconds (psola works on both).
   std::vector<std::int32_t> marks;
   std::vector<std::uint8_t> mark_voiced;  ///< 1 where marks[i] is a glottal pulse
-  std::vector<std::int16_t> samples;      ///< all kept speech, 16-bit, at rate_hz
+  /// All kept speech, 16-bit at rate_hz, losslessly compressed (about 45% of raw for read
+  /// speech); read stretches with samples.read or an audio::SampleReader.
+  audio::SampleStore samples;
 
   /// Unit indices per (phone, half): units_by_phone[phone * 2 + half]. Derived, not
   /// saved; rebuilt by index_units().
@@ -100,7 +109,8 @@ struct VoiceModel {
            !units_by_phone[phone * 2 + 1].empty();
   }
   double audio_duration_s() const { return rate_hz > 0 ? double(samples.size()) / rate_hz : 0.0; }
-  /// Approximate memory held by the voice, bytes.
+  /// Memory held by the voice, bytes: compressed audio and its block table, units, marks,
+  /// utterances and the unit index.
   std::size_t memory_bytes() const;
 };
 

@@ -14,15 +14,17 @@ voice::VoiceModel pulse_voice() {
   const int rate = v.rate_hz;
   const double period = rate / 200.0;
   const auto voiced = std::size_t(0.5 * rate);
+  std::vector<std::int16_t> audio;
   for (std::size_t n = 0; n < voiced; ++n) {
     const double phase = std::fmod(double(n), period);
-    v.samples.push_back(std::int16_t(12000 * std::exp(-phase / 30.0) * std::cos(2 * M_PI * 700 * phase / rate)));
+    audio.push_back(std::int16_t(12000 * std::exp(-phase / 30.0) * std::cos(2 * M_PI * 700 * phase / rate)));
   }
   unsigned seed = 7;
   for (std::size_t n = 0; n < std::size_t(0.2 * rate); ++n) {
     seed = seed * 1103515245u + 12345u;
-    v.samples.push_back(std::int16_t(int((seed >> 16) & 0x7FFF) / 8 - 2048));
+    audio.push_back(std::int16_t(int((seed >> 16) & 0x7FFF) / 8 - 2048));
   }
+  v.samples.append(audio);
   for (double m = 0; m < double(voiced); m += period) {
     v.marks.push_back(std::int32_t(std::lround(m)));
     v.mark_voiced.push_back(1);
@@ -43,9 +45,10 @@ TEST(Psola, UnmodifiedSegmentReproducesTheSource) {
   const auto prev_mark = *(std::lower_bound(v.marks.begin(), v.marks.end(), seg.start_sample) - 1);
   const long offset = first_mark - (first_mark - prev_mark);
   ASSERT_GT(out.size(), 11000u);
+  const auto audio = v.samples.read_all();
   double err = 0.0, ref = 0.0;
   for (std::size_t i = 500; i < 11000; ++i) {
-    const double s = v.samples[std::size_t(offset) + i] / 32768.0;
+    const double s = audio[std::size_t(offset) + i] / 32768.0;
     err += (out[i] - s) * (out[i] - s);
     ref += s * s;
   }
@@ -92,6 +95,25 @@ TEST(Psola, EmptyAndTinySegmentsAreSafe) {
   const PsolaSegment segs[] = {{100, 100, 1.0}, {100, 105, 1.0}, {11000, 11010, 2.0}};
   const auto out = psola_render(v, segs);
   for (float s : out) ASSERT_TRUE(std::isfinite(s));
+}
+
+// The voice's audio is compressed and each render decodes only the stretches its segments
+// read: the output must equal, sample for sample, plain indexing of the whole audio.
+TEST(Psola, CompressedAudioRendersExactlyAsRawStorage) {
+  const auto v = pulse_voice();
+  const auto raw = v.samples.read_all();
+  const std::vector<std::vector<PsolaSegment>> cases = {
+      {{2000, 14000, 1.0}},
+      {{0, 3000, 1.3, 0.1}, {3000, 4000, 0.8}, {9000, 12000, 1.0, -0.1}},  // contiguous, then a jump
+      {{14000, 15400, 1.0}, {100, 900, 2.0, 0.2, true}},                    // audio end, then its start
+      {{4090, 4100, 1.0}, {8190, 8200, 0.5}, {15430, 15435, 1.0}},          // tiny, across block edges
+  };
+  for (const auto& segs : cases) {
+    const auto compressed = psola_render(v, segs);
+    const auto reference = psola_render(v, raw, segs);
+    ASSERT_EQ(compressed.size(), reference.size());
+    for (std::size_t i = 0; i < compressed.size(); ++i) ASSERT_EQ(compressed[i], reference[i]) << "sample " << i;
+  }
 }
 
 }  // namespace

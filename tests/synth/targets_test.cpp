@@ -12,7 +12,7 @@ using voice::phone_id;
 /// A voice with one unit pair of each listed phone and nothing else.
 voice::VoiceModel voice_with(const std::vector<std::string>& phones) {
   voice::VoiceModel v;
-  v.samples.assign(22050, 0);
+  v.samples.append(std::vector<std::int16_t>(22050, 0));
   std::int32_t at = 0;
   for (const auto& name : phones) {
     for (int half = 0; half < 2; ++half) {

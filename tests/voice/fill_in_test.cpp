@@ -92,8 +92,10 @@ Spans voice_spans(const VoiceModel& v, const std::vector<std::string>& phones, b
     if (l.half != 0 || r.half != 1 || l.phone != r.phone) continue;
     if (((l.flags & unit_flags::kFillIn) != 0) != fill_in || !contains(phones, std::string(phone_name(l.phone)))) continue;
     const int from = std::max(0, l.start_sample - pad), to = std::min(int(v.samples.size()), r.end_sample + pad);
+    std::vector<std::int16_t> pcm(std::size_t(to - from));
+    v.samples.read(std::size_t(from), pcm);
     audio::Audio a{{}, v.rate_hz};
-    for (int j = from; j < to; ++j) a.samples.push_back(v.samples[std::size_t(j)] / 32768.0f);
+    for (std::int16_t s : pcm) a.samples.push_back(s / 32768.0f);
     out.items.push_back({std::move(a), {double(l.start_sample - from) / v.rate_hz, double(r.end_sample - from) / v.rate_hz}});
   }
   return out;

@@ -19,16 +19,18 @@ std::vector<VowelPitch> vowels_from(const ProsodyModel& truth, int phrases, doub
     const int n = 4 + int(unit(rng) * 8);
     for (int k = 0; k < n; ++k) {
       VowelPitch v;
-      v.time_in_phrase_s = 0.05 + 0.22 * k;
-      v.phrase_initial = k == 0;
-      v.stressed = unit(rng) < 0.4;
+      PhoneContext& c = v.context;
+      c.speech = c.vowel = true;
+      c.time_in_phrase_s = 0.05 + 0.22 * k;
+      c.phrase_initial = k == 0;
+      c.stressed = unit(rng) < 0.4;
       const bool last = k + 1 == n;
-      v.sentence_final = last && p % 3 == 2;
-      v.continuation = last && !v.sentence_final;
-      double y = truth.phrase_base_log_f0 + truth.declination_per_s * v.time_in_phrase_s +
-                 (v.phrase_initial ? truth.phrase_start_log_f0 : 0) + (v.stressed ? truth.accent_log_f0 : 0);
-      if (v.sentence_final) y = truth.final_log_f0;
-      if (v.continuation) y = truth.continuation_log_f0;
+      c.sentence_final = last && p % 3 == 2;
+      c.continuation = last && !c.sentence_final;
+      double y = truth.phrase_base_log_f0 + truth.declination_per_s * c.time_in_phrase_s +
+                 (c.phrase_initial ? truth.phrase_start_log_f0 : 0) + (c.stressed ? truth.accent_log_f0 : 0);
+      if (c.sentence_final) y = truth.final_log_f0;
+      if (c.continuation) y = truth.continuation_log_f0;
       v.log_f0 = truth.mean_log_f0 + y + jitter(rng);
       out.push_back(v);
     }

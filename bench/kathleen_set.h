@@ -1,0 +1,42 @@
+#pragma once
+// Kathleen's prompts and a build set from them, shared by the voice benchmarks.
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "support/test_data.h"
+#include "voice/manifest.h"
+
+namespace echoes::bench {
+
+struct Prompt {
+  std::string id, text;
+};
+
+/// Kathleen's prompts in transcript order.
+inline std::vector<Prompt> kathleen_prompts() {
+  std::ifstream tsv(echoes::testing::speech_dir() / "kathleen" / "transcripts.tsv");
+  std::vector<Prompt> out;
+  std::string line;
+  while (std::getline(tsv, line)) {
+    const auto tab = line.find('\t');
+    out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return out;
+}
+
+/// Kathleen's first prompts until `audio_s` seconds of audio.
+inline std::vector<voice::TrainingUtterance> kathleen_build_set(const std::vector<Prompt>& prompts, double audio_s) {
+  const auto dir = echoes::testing::speech_dir() / "kathleen" / "audio";
+  std::vector<voice::TrainingUtterance> out;
+  double total_s = 0.0;
+  for (const auto& p : prompts) {
+    if (total_s >= audio_s) break;
+    auto utt = voice::load_training_utterances({{dir / (p.id + ".flac"), p.text}}).front();
+    total_s += utt.audio.duration_s();
+    out.push_back(std::move(utt));
+  }
+  return out;
+}
+
+}  // namespace echoes::bench
