@@ -7,13 +7,11 @@
 
 #include "bench.h"
 #include "kathleen_set.h"
-#include "support/temp_dir.h"
 #include "support/test_data.h"
 #include "synth/synthesizer.h"
 #include "voice/build.h"
 #include "voice/fill_in.h"
 #include "voice/manifest.h"
-#include "voice/voice_file.h"
 
 namespace {
 
@@ -55,15 +53,7 @@ ECHOES_BENCH("engine") {
     bench::report("voice fill-in of 4 phones", bench::now_s() - t1, "s");
   }
 
-  echoes::testing::TempDir dir;
-  const auto path = dir.path() / voice::kVoiceFileName;
-  voice::save_voice(built, path);
-  constexpr int kLoads = 10;
-  t0 = bench::now_s();
-  for (int i = 0; i < kLoads; ++i) voice::load_voice(path);
-  bench::report("voice load", (bench::now_s() - t0) / kLoads * 1000.0, "ms");
-
-  const voice::VoiceModel loaded = voice::load_voice(path);
+  const voice::VoiceModel loaded = bench::save_and_time_loading(built, "voice");
   bench::report("voice memory", double(loaded.memory_bytes()) / 1e6, "MB");
   bench::report("voice audio compressed / raw", double(loaded.samples.coded_bytes()) / (2.0 * double(loaded.samples.size())), "");
 

@@ -10,11 +10,9 @@
 #include "audio/sample_store.h"
 #include "bench.h"
 #include "kathleen_set.h"
-#include "support/temp_dir.h"
 #include "support/test_data.h"
 #include "synth/synthesizer.h"
 #include "voice/build.h"
-#include "voice/voice_file.h"
 
 namespace {
 
@@ -62,17 +60,10 @@ ECHOES_BENCH("voice-memory") {
   double t0 = bench::now_s();
   const voice::VoiceModel built = voice::build_voice(utterances, {});
   bench::report("10-min voice build", bench::now_s() - t0, "s");
-  echoes::testing::TempDir dir;
-  const auto path = dir.path() / voice::kVoiceFileName;
-  voice::save_voice(built, path);
-  constexpr int kLoads = 10;
-  t0 = bench::now_s();
-  for (int i = 0; i < kLoads; ++i) voice::load_voice(path);
-  bench::report("10-min voice load", (bench::now_s() - t0) / kLoads * 1000.0, "ms");
   // Heap actually held by the loaded voice (glibc's count of bytes in use, mmapped blocks
   // included), next to the voice's own estimate: every byte of it is written, so resident.
   const std::size_t heap_before = heap_in_use_bytes();
-  const voice::VoiceModel loaded = voice::load_voice(path);
+  const voice::VoiceModel loaded = bench::save_and_time_loading(built, "10-min voice");
   const std::size_t heap_after = heap_in_use_bytes();
   bench::report("10-min voice kept audio", loaded.audio_duration_s(), "s");
   bench::report("10-min voice memory", double(loaded.memory_bytes()) / 1e6, "MB");

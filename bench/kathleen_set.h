@@ -4,8 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "bench.h"
+#include "support/temp_dir.h"
 #include "support/test_data.h"
 #include "voice/manifest.h"
+#include "voice/voice_file.h"
 
 namespace echoes::bench {
 
@@ -37,6 +40,18 @@ inline std::vector<voice::TrainingUtterance> kathleen_build_set(const std::vecto
     out.push_back(std::move(utt));
   }
   return out;
+}
+
+/// Saves `built`, reports "<label> load" (mean of 10 loads, ms) and returns it loaded.
+inline voice::VoiceModel save_and_time_loading(const voice::VoiceModel& built, const std::string& label) {
+  echoes::testing::TempDir dir;
+  const auto path = dir.path() / voice::kVoiceFileName;
+  voice::save_voice(built, path);
+  constexpr int kLoads = 10;
+  const double t0 = now_s();
+  for (int i = 0; i < kLoads; ++i) voice::load_voice(path);
+  report(label + " load", (now_s() - t0) / kLoads * 1000.0, "ms");
+  return voice::load_voice(path);
 }
 
 }  // namespace echoes::bench

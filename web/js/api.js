@@ -90,6 +90,8 @@ export const api = {
   status: () => json('GET', '/api/voice/status'),
   recordings: () => json('GET', '/api/voice/recordings'),
   deleteRecording: (id) => json('DELETE', `/api/voice/recordings/${encodeURIComponent(id)}`),
+  /** Deletes every recording, voice, consent and build job of the account; resolves with the receipt. */
+  deleteAllVoiceData: () => json('DELETE', '/api/voice'),
   /** Uploads a WAV blob for a passage. Resolves with the analysis body, also for 422 no_speech. */
   async upload(wavBlob, passageId) {
     const form = new FormData();

@@ -1,7 +1,9 @@
 // What the studio and the consent page share: microphone controls, the level meter, the
 // take buffer, and start/stop of a take. Subclasses add what is read and what happens
-// to the finished take (stop(), tick(), openMic()).
+// to the finished take (stop(), tick(), micReady()).
+import { openMicrophone } from '../audio/microphone.js';
 import { LevelMeter } from './level-meter.js';
+import { microphoneProblem } from './room-check.js';
 import { announce, h, replace } from '../ui.js';
 
 export class TakeRecorder {
@@ -19,6 +21,25 @@ export class TakeRecorder {
     this.recordButton = h('button', { type: 'button', id: 'record', class: 'record', disabled: true, onclick: () => this.toggle() }, 'Start recording');
     this.timer = h('span', { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-live': 'off' }, timerText);
     this.meterSlot = h('div', {}, h('p', { class: 'hint' }, meterHint));
+  }
+
+  /** Turns the microphone on (once); micReady() then says what comes next. False when it failed. */
+  async openMic() {
+    if (this.mic) return true;
+    this.micButton.disabled = true;
+    replace(this.status, 'Starting the microphone…');
+    try {
+      this.mic = await openMicrophone((block) => this.onBlock(block));
+    } catch (err) {
+      this.micButton.disabled = false;
+      replace(this.status, microphoneProblem(err, () => this.openMic()));
+      announce(err.title);
+      return false;
+    }
+    replace(this.meterSlot, this.meter.element());
+    this.micButton.textContent = 'Microphone on';
+    this.micReady();
+    return true;
   }
 
   onBlock(block) {

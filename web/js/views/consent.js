@@ -4,10 +4,8 @@
 // or refuses it (422 consent_mismatch) with a plain-language reason.
 
 import { api } from '../api.js';
-import { openMicrophone } from '../audio/microphone.js';
 import { concatChunks, encodeWav } from '../audio/wav.js';
 import { TakeRecorder } from '../components/take-recorder.js';
-import { microphoneProblem } from '../components/room-check.js';
 import { announce, clock, h, message, replace } from '../ui.js';
 
 const MAX_TAKE_S = 60;  // the statement takes about 10 seconds to read
@@ -101,23 +99,9 @@ class ConsentRecorder extends TakeRecorder {
     return this.section;
   }
 
-  async openMic() {
-    if (this.mic) return true;
-    this.micButton.disabled = true;
-    replace(this.status, 'Starting the microphone…');
-    try {
-      this.mic = await openMicrophone((block) => this.onBlock(block));
-    } catch (err) {
-      this.micButton.disabled = false;
-      replace(this.status, microphoneProblem(err, () => this.openMic()));
-      announce(err.title);
-      return false;
-    }
-    replace(this.meterSlot, this.meter.element());
-    this.micButton.textContent = 'Microphone on';
+  micReady() {
     replace(this.status, `Microphone ready (${this.mic.label}). Press "Start recording", then read the statement.`);
     this.recordButton.disabled = false;
-    return true;
   }
 
   tick() {

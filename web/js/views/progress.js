@@ -1,5 +1,5 @@
 // #/progress — tiers with what is still missing, totals, phonetic coverage, emotional
-// range, consistency warnings, and every take with listen / delete.
+// range, consistency warnings, every take with listen / delete, and deleting all voice data.
 
 import { api } from '../api.js';
 import { issueItem } from '../components/analysis.js';
@@ -58,6 +58,43 @@ function recordingsTable(recordings, passages, onDelete) {
     }))));
 }
 
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** What a deletion receipt (DELETE /api/voice) says, in words. */
+function receiptMessage(receipt) {
+  const d = receipt.deleted || {};
+  const what = `${plural(d.recordings ?? 0, 'recording')}, ${plural(d.voices ?? 0, 'voice')} and ${plural(d.consents ?? 0, 'consent recording')}`;
+  return receipt.verified
+    ? message('ok', 'Your voice data is deleted', `Deleted ${what}. We checked afterwards: nothing of it is left on the server.`)
+    : message('warning', 'Deletion not confirmed', `Deleted ${what}, but the check afterwards still found some of it. Please try again, or contact the person who runs this Echoes server.`);
+}
+
+/** The "delete everything" card: asks for confirmation, then shows the server's receipt. */
+function deleteAllCard(onDone) {
+  const slot = h('div', { 'aria-live': 'polite', 'data-testid': 'delete-all-result' });
+  const button = h('button', { type: 'button', id: 'delete-all', class: 'danger' }, 'Delete all my voice data');
+  button.addEventListener('click', async () => {
+    if (!window.confirm('Delete all your recordings, your built voice and your consent recording? This cannot be undone.')) return;
+    button.disabled = true;
+    replace(slot, 'Deleting…');
+    try {
+      const receipt = await api.deleteAllVoiceData();
+      announce(receipt.verified ? 'Your voice data is deleted.' : 'Deletion could not be confirmed.');
+      await onDone(receiptMessage(receipt));
+    } catch (err) {
+      button.disabled = false;
+      const text = err.status === 409 ? 'Your voice is being built right now. Wait until it finishes, then delete.' : err.message;
+      replace(slot, message('error', 'Nothing was deleted', text));
+    }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'delete-all-title' },
+    h('h2', { id: 'delete-all-title' }, 'Delete my voice'),
+    h('p', {}, 'Removes every recording, the voice built from them and your consent recording from this server. Your account and your chats stay.'),
+    h('p', { class: 'row' }, button), slot);
+}
+
 export async function render(main) {
   main.append(h('h1', {}, 'Your progress'));
   const body = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Loading…'));
@@ -85,7 +122,8 @@ export async function render(main) {
         recordingsTable(recordings, passages, remove)),
       h('p', { class: 'row' },
         h('a', { class: 'button', href: '#/studio' }, 'Record'),
-        status.recordingsComplete ? h('a', { class: 'button secondary', href: '#/training' }, 'Build my voice') : null));
+        status.recordingsComplete ? h('a', { class: 'button secondary', href: '#/training' }, 'Build my voice') : null),
+      status.hasRecordings || status.modelReady ? deleteAllCard(async (done) => { await draw(); body.prepend(done); }) : null);
   };
   async function remove(rec, title) {
     if (!window.confirm(`Delete this recording of "${title}"? This cannot be undone.`)) return;

@@ -3,11 +3,10 @@
 // server's analysis with fixes, listen back, retake.
 
 import { api } from '../api.js';
-import { openMicrophone } from '../audio/microphone.js';
 import { concatChunks, encodeWav } from '../audio/wav.js';
 import { analysisCard, issueItem } from '../components/analysis.js';
 import { TakeRecorder } from '../components/take-recorder.js';
-import { lastRoomTone, microphoneProblem, roomCheck } from '../components/room-check.js';
+import { lastRoomTone, roomCheck } from '../components/room-check.js';
 import { tierSummary } from '../components/tiers.js';
 import { add, announce, clock, h, message, replace } from '../ui.js';
 
@@ -135,23 +134,9 @@ class Studio extends TakeRecorder {
     if (this.mic) this.recordButton.disabled = false;
   }
 
-  async openMic() {
-    if (this.mic) return true;
-    this.micButton.disabled = true;
-    replace(this.status, 'Starting the microphone…');
-    try {
-      this.mic = await openMicrophone((block) => this.onBlock(block));
-    } catch (err) {
-      this.micButton.disabled = false;
-      replace(this.status, microphoneProblem(err, () => this.openMic()));
-      announce(err.title);
-      return false;
-    }
-    replace(this.meterSlot, this.meter.element());
-    this.micButton.textContent = 'Microphone on';
+  micReady() {
     replace(this.status, this.blocked ? message('info', null, this.blocked) : `Microphone ready (${this.mic.label}).`);
     if (!this.blocked) this.recordButton.disabled = false;
-    return true;
   }
 
   tick() {
