@@ -26,12 +26,11 @@ struct RenderOptions {
   /// movement carries meaning (Target::f0_meaningful) the shift is
   /// meaningful_intonation_strength x (target - the unit's own log F0), to land on it. At most
   /// max_intonation_shift (max_meaningful_shift), natural log; PSOLA's ratio limits apply on
-  /// top. Measured (Kathleen, voice from 3 min): mean speaker LLR of the engine clips
-  /// (scripts/eval-voices.sh --no-asr; identification 100% throughout) / pocketsphinx WER on
-  /// 40 held-out prompts (real recordings 32.2%) / F0 range on 20 held-out prompts (real 8.0
-  /// semitones): no intonation 0.864 / 37.0% / 8.2; moving units from their own place's
-  /// contour at strength 0.5: 0.857 / 37.3% / 7.8, at 1: 0.856 / 39.7% / 7.6; pulling units
-  /// onto the contour itself instead: 0.844 (0.5) and 0.820 (1), with a much narrower range.
+  /// top. Measured (Kathleen, voice from 3 min; docs/voice-engine.md, bench "intonation"):
+  /// mean speaker LLR of the engine clips / pocketsphinx WER on 40 held-out prompts (real
+  /// recordings 32.2%): no F0 control 0.864 / 36.7%; from each unit's own place at strength
+  /// 0.5: 0.857 / 37.3%, at 1: 0.856 / 39.7%; pulling units onto the contour itself instead
+  /// 0.844 (0.5) and 0.820 (1), with a much narrower F0 range.
   double intonation_strength = 0.5;
   double meaningful_intonation_strength = 1.0;
   double max_intonation_shift = 0.25;
