@@ -3,18 +3,16 @@
 // with each F0 control; pocketsphinx WER against the prompts and the mean F0 range (5th to
 // 95th percentile of voiced frames) per clip, next to her real recordings of the same prompts.
 // About three minutes: runs only when ECHOES_INTONATION_BENCH=1.
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "audio/decode.h"
-#include "audio/pitch.h"
 #include "bench.h"
 #include "eval/recognizer.h"
 #include "kathleen_set.h"
+#include "support/pitch_range.h"
 #include "synth/render.h"
 #include "synth/targets.h"
 #include "synth/unit_selection.h"
@@ -24,17 +22,6 @@
 namespace {
 
 using namespace echoes;
-
-double f0_range_semitones(const audio::Audio& a) {
-  const audio::PitchTrack track = audio::track_pitch(a);
-  std::vector<double> st;
-  for (float f : track.f0_hz) {
-    if (f > 0) st.push_back(12.0 * std::log2(f));
-  }
-  if (st.size() < 10) return 0.0;
-  std::sort(st.begin(), st.end());
-  return st[st.size() * 95 / 100] - st[st.size() * 5 / 100];
-}
 
 struct Control {
   const char* name;
@@ -47,7 +34,7 @@ void report_clips(const std::string& label, const std::vector<audio::Audio>& cli
   double range = 0.0;
   for (std::size_t i = 0; i < clips.size(); ++i) {
     errors += recognizer.word_errors(clips[i], prompts[i].text);
-    range += f0_range_semitones(clips[i]);
+    range += echoes::testing::f0_range_semitones(clips[i]);
   }
   bench::report(label + " WER", 100.0 * errors.rate(), "%");
   bench::report(label + " F0 range", range / double(clips.size()), "semitones");

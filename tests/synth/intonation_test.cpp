@@ -12,6 +12,7 @@
 #include "synth/intonation.h"
 #include "synth/synthesizer.h"
 #include "synth/targets.h"
+#include "support/pitch_range.h"
 #include "synth_test_util.h"
 #include "text/flite_front_end.h"
 
@@ -180,18 +181,6 @@ TEST(Intonation, ARealVoiceEndsQuestionsHighAndStatementsLow) {
   EXPECT_EQ(contrasts, pairs);
 }
 
-/// F0 range of a clip: 5th to 95th percentile of the voiced frames, semitones.
-double f0_range_semitones(const audio::Audio& a) {
-  const audio::PitchTrack track = audio::track_pitch(a);
-  std::vector<double> st;
-  for (float f : track.f0_hz) {
-    if (f > 0) st.push_back(12.0 * std::log2(f));
-  }
-  if (st.size() < 10) return 0.0;
-  std::sort(st.begin(), st.end());
-  return st[st.size() * 95 / 100] - st[st.size() * 5 / 100];
-}
-
 TEST(Intonation, ARealVoiceKeepsTheSpeakersPitchRange) {
   ECHOES_REQUIRE_SPEECH_DATA();
   const voice::VoiceModel* v = testing::kathleen_voice();
@@ -205,8 +194,8 @@ TEST(Intonation, ARealVoiceKeepsTheSpeakersPitchRange) {
   while (n < 20 && std::getline(in, line)) {
     if (++row <= 200) continue;
     const auto tab = line.find('\t');
-    real += f0_range_semitones(audio::decode_audio_file(dir / "audio" / (line.substr(0, tab) + ".flac")).audio);
-    synthesized += f0_range_semitones(synthesize(*v, line.substr(tab + 1)));
+    real += echoes::testing::f0_range_semitones(audio::decode_audio_file(dir / "audio" / (line.substr(0, tab) + ".flac")).audio);
+    synthesized += echoes::testing::f0_range_semitones(synthesize(*v, line.substr(tab + 1)));
     ++n;
   }
   ASSERT_EQ(n, 20);
