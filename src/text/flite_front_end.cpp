@@ -113,9 +113,9 @@ Utterance collect(cst_utterance* u, std::string text) {
     const double end_s = item_feat_float(s, "end");
     ph.flite_duration_s = end_s > prev_end_s ? end_s - prev_end_s : 0.0;
     prev_end_s = end_s;
-    cst_item* in_syl = item_as(s, "SylStructure");
-    cst_item* syllable = in_syl ? item_parent(in_syl) : nullptr;
-    cst_item* word = syllable ? item_parent(syllable) : nullptr;
+    const SegmentPlace place = segment_place(s);
+    cst_item* syllable = place.syllable;
+    cst_item* word = place.word;
     if (word) {
       const auto wi = word_index.find(word->contents);
       ph.word_index = wi != word_index.end() ? wi->second : -1;
@@ -128,7 +128,7 @@ Utterance collect(cst_utterance* u, std::string text) {
         ++out.syllable_count;
       }
       ph.syllable_index = out.syllable_count - 1;
-      ph.syllable_start = item_prev(in_syl) == nullptr;
+      ph.syllable_start = item_prev(place.in_syllable) == nullptr;
     }
     ph.phrase_index = current_phrase;
     out.phones.push_back(std::move(ph));

@@ -39,4 +39,13 @@ cst_voice_struct* flite_voice(std::string_view name) {
   return v;
 }
 
+SegmentPlace segment_place(cst_item_struct* segment) {
+  SegmentPlace place;
+  place.in_syllable = item_as(segment, "SylStructure");
+  place.syllable = place.in_syllable ? item_parent(place.in_syllable) : nullptr;
+  place.word = place.syllable ? item_parent(place.syllable) : nullptr;
+  if (!place.word) place = {};
+  return place;
+}
+
 }  // namespace echoes::text

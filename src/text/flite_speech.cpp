@@ -63,14 +63,11 @@ std::vector<FliteSegment> segments_of(cst_utterance* u, double duration_s) {
     seg.start_s = std::min(start_s, duration_s);
     seg.end_s = std::clamp(double(item_feat_float(s, "end")), seg.start_s, duration_s);
     start_s = std::max(start_s, double(item_feat_float(s, "end")));
-    cst_item* in_syllable = item_as(s, "SylStructure");
-    cst_item* syllable = in_syllable ? item_parent(in_syllable) : nullptr;
-    cst_item* word = syllable ? item_parent(syllable) : nullptr;
-    if (word) {
-      const auto it = word_index.find(word->contents);
+    if (const SegmentPlace place = segment_place(s); place.word) {
+      const auto it = word_index.find(place.word->contents);
       seg.word_index = it != word_index.end() ? it->second : -1;
-      seg.stress = item_feat_int(syllable, "stress") > 0 ? 1 : 0;
-      seg.syllable_start = item_prev(in_syllable) == nullptr;
+      seg.stress = item_feat_int(place.syllable, "stress") > 0 ? 1 : 0;
+      seg.syllable_start = item_prev(place.in_syllable) == nullptr;
     }
     out.push_back(std::move(seg));
   }
