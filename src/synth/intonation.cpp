@@ -14,7 +14,6 @@ using text::PhraseEnd;
 struct Phrase {
   std::size_t first = 0, last = 0;
   std::vector<double> mid_s;
-  double end_s = 0.0;
   PhraseEnd end = PhraseEnd::statement;
 };
 
@@ -28,7 +27,6 @@ Phrase phrase_at(const std::vector<Target>& targets, std::size_t first) {
     t += targets[i].duration_s;
   }
   p.last = i - 1;
-  p.end_s = t;
   p.end = targets[p.last].phrase_end;
   return p;
 }

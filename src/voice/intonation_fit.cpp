@@ -6,6 +6,8 @@
 
 #include <Eigen/Dense>
 
+#include "voice/speech_level.h"
+
 namespace echoes::voice {
 namespace {
 
@@ -21,11 +23,6 @@ std::array<double, kParams> features_of(const PhoneContext& c) {
 std::array<float*, kParams> fields_of(ProsodyModel& m) {
   return {&m.phrase_base_log_f0, &m.declination_per_s, &m.phrase_start_log_f0,
           &m.accent_log_f0,      &m.final_log_f0,      &m.continuation_log_f0};
-}
-
-bool is_speech(const align::AlignedPhone& p) {
-  const PhoneId id = phone_id(p.phone);
-  return id != kPause && id != kUnknownPhone;
 }
 
 /// Mean log F0 of the voiced frames in [start_s, end_s); 0 with fewer than 3.
@@ -58,7 +55,7 @@ std::vector<PhoneContext> phone_contexts(const AnalysedRecording& rec, bool is_q
   };
   for (std::size_t i = 0; i < phones.size(); ++i) {
     const auto& p = phones[i];
-    if (!is_speech(p)) {
+    if (!is_speech_phone(p)) {
       if (p.end_s - p.start_s >= min_pause_s && phrase_start_s >= 0) {
         close_phrase(false);
         phrase_start_s = -1.0;

@@ -1,7 +1,8 @@
 // What the studio and the consent page share: microphone controls, the level meter, the
 // take buffer, and start/stop of a take. Subclasses add what is read and what happens
-// to the finished take (stop(), tick(), micReady()).
+// to the finished take (send(wav), tick(), micReady()).
 import { openMicrophone } from '../audio/microphone.js';
+import { concatChunks, encodeWav } from '../audio/wav.js';
 import { LevelMeter } from './level-meter.js';
 import { microphoneProblem } from './room-check.js';
 import { announce, h, replace } from '../ui.js';
@@ -68,5 +69,20 @@ export class TakeRecorder {
     replace(this.status, h('strong', {}, `Recording… read the ${this.readWhat} now. Press "Stop recording" when you finish.`));
     announce('Recording started');
     this.timerId = setInterval(() => this.tick(), 250);
+  }
+
+  /** Ends the take: resets the record button, encodes the take as WAV and hands it to send(wav). */
+  async stop() {
+    clearInterval(this.timerId);
+    const chunks = this.chunks;
+    this.chunks = null;
+    this.recordButton.textContent = 'Start recording';
+    this.recordButton.removeAttribute('aria-pressed');
+    this.recordButton.disabled = true;
+    const samples = concatChunks(chunks);
+    const wav = encodeWav(samples, this.mic.rateHz);
+    replace(this.status, `Checking your recording (${(samples.length / this.mic.rateHz).toFixed(1)} seconds)…`);
+    announce('Recording stopped. Checking your recording.');
+    await this.send(wav);
   }
 }

@@ -4,7 +4,6 @@
 // or refuses it (422 consent_mismatch) with a plain-language reason.
 
 import { api } from '../api.js';
-import { concatChunks, encodeWav } from '../audio/wav.js';
 import { TakeRecorder } from '../components/take-recorder.js';
 import { announce, clock, h, message, replace } from '../ui.js';
 
@@ -110,19 +109,6 @@ class ConsentRecorder extends TakeRecorder {
     if (elapsed >= MAX_TAKE_S) this.stop();
   }
 
-  async stop() {
-    clearInterval(this.timerId);
-    const chunks = this.chunks;
-    this.chunks = null;
-    this.recordButton.textContent = 'Start recording';
-    this.recordButton.removeAttribute('aria-pressed');
-    this.recordButton.disabled = true;
-    const samples = concatChunks(chunks);
-    const wav = encodeWav(samples, this.mic.rateHz);
-    replace(this.status, `Checking your recording (${(samples.length / this.mic.rateHz).toFixed(1)} seconds)…`);
-    announce('Recording stopped. Checking your recording.');
-    await this.send(wav);
-  }
 
   async send(wav) {
     try {

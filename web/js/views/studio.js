@@ -3,7 +3,6 @@
 // server's analysis with fixes, listen back, retake.
 
 import { api } from '../api.js';
-import { concatChunks, encodeWav } from '../audio/wav.js';
 import { analysisCard, issueItem } from '../components/analysis.js';
 import { TakeRecorder } from '../components/take-recorder.js';
 import { lastRoomTone, roomCheck } from '../components/room-check.js';
@@ -150,19 +149,9 @@ class Studio extends TakeRecorder {
     if (elapsed >= MAX_TAKE_S) this.stop();
   }
 
-  async stop() {
-    clearInterval(this.timerId);
-    const chunks = this.chunks;
-    this.chunks = null;
-    this.recordButton.textContent = 'Start recording';
-    this.recordButton.removeAttribute('aria-pressed');
-    this.recordButton.disabled = true;
-    const samples = concatChunks(chunks);
-    const wav = encodeWav(samples, this.mic.rateHz);
+  async send(wav) {
     if (this.lastTakeUrl) URL.revokeObjectURL(this.lastTakeUrl);
     this.lastTakeUrl = URL.createObjectURL(wav);
-    replace(this.status, `Checking your recording (${(samples.length / this.mic.rateHz).toFixed(1)} seconds)…`);
-    announce('Recording stopped. Checking your recording.');
     try {
       const result = await api.upload(wav, this.passage.id);
       replace(this.status, result.rejected ? '' : 'Saved. Here is what we heard.');
