@@ -10,6 +10,7 @@
 #include "quality/noise.h"
 #include "quality/noise_bands.h"
 #include "quality/noise_events.h"
+#include "quality/noise_open_pause.h"
 #include "quality/score.h"
 #include "quality/vad_features.h"
 
@@ -100,6 +101,13 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
   for (double f : floors) floor_power += f;
   NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s, floor_power);
   if (a.speech_found) {
+    VadOptions bridged_options = options.vad;
+    bridged_options.max_closure_s = options.open_pause.closure_s;
+    const VadResult bridged = detect_speech(features, bridged_options);
+    const OpenPauseNoise open = open_pause_noise(powers, bridged.speech, vad.voiced, features.hop_s, options.open_pause);
+    noise = with_open_pauses(noise, powers, features.hop_s,
+                             blend_open_pause(noise.noise_power, open, features.hop_s, options.open_pause),
+                             open.mean_power);
     const NoiseEvents events = find_noise_events(powers, vad.voiced, bands, floors, noise.noise_power);
     noise = with_noise_events(noise, powers, features.hop_s, events.power);
   }

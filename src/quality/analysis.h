@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "audio/audio.h"
+#include "quality/noise_open_pause.h"
 #include "quality/vad.h"
 
 namespace echoes::quality {
@@ -29,6 +30,7 @@ struct AnalysisOptions {
   double max_leading_silence_s = 2.0;
   double max_trailing_silence_s = 2.0;
   VadOptions vad;
+  OpenPauseOptions open_pause;  // noise measured in pauses far from speech (noise_open_pause.h)
 };
 
 struct QualityIssue {

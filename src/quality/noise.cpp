@@ -65,12 +65,21 @@ NoiseEstimate estimate_noise(std::span<const double> cell_powers,
   return estimate;
 }
 
+NoiseEstimate with_open_pauses(NoiseEstimate estimate, std::span<const double> cell_powers, double hop_s,
+                               double noise_power, double open_pause_power, const NoiseOptions& options) {
+  estimate.open_pause_power = open_pause_power;
+  if (noise_power == estimate.noise_power) return estimate;
+  estimate.noise_power = std::max(noise_power, options.floor_power);
+  estimate.speech_power = active_speech_power(cell_powers, estimate.noise_power, hop_s, options.active_level);
+  return estimate;
+}
+
 NoiseEstimate with_noise_events(NoiseEstimate estimate, std::span<const double> cell_powers,
                                 double hop_s, double event_power, const NoiseOptions& options) {
   if (event_power <= 0.0) return estimate;
+  estimate = with_open_pauses(estimate, cell_powers, hop_s, estimate.noise_power + event_power,
+                              estimate.open_pause_power, options);
   estimate.event_power = event_power;
-  estimate.noise_power += event_power;
-  estimate.speech_power = active_speech_power(cell_powers, estimate.noise_power, hop_s, options.active_level);
   return estimate;
 }
 

@@ -11,7 +11,9 @@
 //  * the mean power of the pauses (cells away from speech and near the quietest
 //    cells), which reads high when the few pauses of dense read speech carry
 //    breaths and word tails.
-// Loud intermittent events that neither sees (noise_events.h) are added on top.
+// When open pauses (far from any speech) hold more than that, the estimate moves toward
+// their plain mean (noise_open_pause.h). Loud intermittent events that none of these
+// sees (noise_events.h) are added on top.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -36,6 +38,7 @@ struct NoiseEstimate {
   double speech_power = 0.0;      // active speech power, noise removed (0 without speech)
   double band_floor_power = 0.0;  // the per-band estimate (input)
   double pause_power = 0.0;       // the pause estimate, 0 when there was too little pause
+  double open_pause_power = 0.0;  // the open-pause mean (input to with_open_pauses), 0 if unused
   double event_power = 0.0;       // loud noise events' share, included in noise_power
 };
 
@@ -46,6 +49,12 @@ struct NoiseEstimate {
 NoiseEstimate estimate_noise(std::span<const double> cell_powers,
                              std::span<const std::uint8_t> speech, double hop_s,
                              double band_floor_power, const NoiseOptions& options = {});
+
+/// `estimate` with its noise power replaced by `noise_power` (mean square; e.g. from
+/// blend_open_pause) and the active speech power of `cell_powers` (cells `hop_s` long)
+/// recomputed with that noise removed; `open_pause_power` is kept for the record.
+NoiseEstimate with_open_pauses(NoiseEstimate estimate, std::span<const double> cell_powers, double hop_s,
+                               double noise_power, double open_pause_power, const NoiseOptions& options = {});
 
 /// `estimate` with `event_power` (mean square over the whole recording, from
 /// find_noise_events) added to its noise power, and the active speech power of

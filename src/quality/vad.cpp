@@ -78,7 +78,8 @@ std::vector<Run> speech_nuclei(const FrameFeatures& f, const std::vector<std::ui
 }
 
 // Grows each nucleus into neighbouring active frames (consonants, onsets, decays),
-// then merges segments separated by short pauses.
+// stepping over quiet gaps of up to max_closure_s, then merges segments separated by
+// short pauses.
 std::vector<Run> grow_and_merge(const FrameFeatures& f, const std::vector<Run>& nuclei,
                                 double floor_db, double full_floor_db, const VadOptions& o) {
   const int n = static_cast<int>(f.level_db.size());
@@ -90,10 +91,28 @@ std::vector<Run> grow_and_merge(const FrameFeatures& f, const std::vector<Run>& 
            (f.full_level_db[i] >= full_floor_db + o.active_margin_db &&
             f.full_level_db[i] >= o.min_level_dbfs);
   };
+  const int closure = static_cast<int>(std::lround(o.max_closure_s / f.hop_s));
+  // The first active frame within `closure` frames from i (stepping by `step`), or -1.
+  auto next_active = [&](int i, int step) {
+    for (int k = 0; k <= closure; ++k, i += step) {
+      if (i < 0 || i >= n) return -1;
+      if (active(i)) return i;
+    }
+    return -1;
+  };
   std::vector<Run> merged;
   for (Run run : nuclei) {
-    for (int k = 0; k < max_grow && run.begin > 0 && active(run.begin - 1); ++k) --run.begin;
-    for (int k = 0; k < max_grow && run.end < n && active(run.end); ++k) ++run.end;
+    const Run nucleus = run;
+    while (nucleus.begin - run.begin < max_grow) {
+      const int j = next_active(run.begin - 1, -1);
+      if (j < 0) break;
+      run.begin = j;
+    }
+    while (run.end - nucleus.end < max_grow) {
+      const int j = next_active(run.end, +1);
+      if (j < 0) break;
+      run.end = j + 1;
+    }
     if (!merged.empty() && run.begin - merged.back().end <= merge_gap) {
       merged.back().end = std::max(merged.back().end, run.end);
     } else {

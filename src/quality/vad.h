@@ -35,6 +35,9 @@ struct VadOptions {
   double max_f0_jump_octaves = 0.15; // frame-to-frame F0 step of a real voice...
   double min_smooth_fraction = 0.6;  // ...in at least this fraction of a nucleus
   double max_extension_s = 1.00;     // how far a nucleus grows into active frames
+  // Growth steps over quiet gaps this short, e.g. 0.08 s: a stop's closure before the
+  // burst and frication of a word's end ("li-ps"). 0: growth stops at the first gap.
+  double max_closure_s = 0.0;
   double merge_gap_s = 0.25;         // pauses shorter than this stay inside a segment
   // Recording-level evidence.
   double min_voiced_s = 0.30;        // total nucleus time

@@ -1,0 +1,49 @@
+#include "quality/noise_open_pause.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace echoes::quality {
+namespace {
+
+// Clears every cell within `guard` cells of a flagged one.
+void clear_near(std::vector<std::uint8_t>& open, std::span<const std::uint8_t> flags, int guard) {
+  const int n = static_cast<int>(open.size());
+  for (int i = 0; i < n; ++i) {
+    if (!flags[i]) continue;
+    std::fill(open.begin() + std::max(0, i - guard), open.begin() + std::min(n, i + guard + 1), 0);
+  }
+}
+
+}  // namespace
+
+OpenPauseNoise open_pause_noise(std::span<const double> cell_powers, std::span<const std::uint8_t> speech,
+                                std::span<const std::uint8_t> voiced, double hop_s,
+                                const OpenPauseOptions& options) {
+  OpenPauseNoise result;
+  const std::size_t n = std::min({cell_powers.size(), speech.size(), voiced.size()});
+  if (n == 0 || hop_s <= 0) return result;
+  const int guard = static_cast<int>(std::lround(options.guard_s / hop_s));
+  std::vector<std::uint8_t> open(n, 1);
+  clear_near(open, speech.first(n), guard);
+  clear_near(open, voiced.first(n), guard);
+  double sum = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!open[i]) continue;
+    sum += cell_powers[i];
+    ++result.cells;
+  }
+  if (result.cells > 0 && result.cells * hop_s >= options.min_total_s) result.mean_power = sum / result.cells;
+  return result;
+}
+
+double blend_open_pause(double steady_power, const OpenPauseNoise& open, double hop_s,
+                        const OpenPauseOptions& options) {
+  if (open.mean_power <= steady_power || hop_s <= 0) return steady_power;
+  const double cells = static_cast<double>(open.cells);
+  const double weight = cells / (cells + options.prior_s / hop_s);
+  return steady_power + weight * (open.mean_power - steady_power);
+}
+
+}  // namespace echoes::quality

@@ -1,0 +1,50 @@
+#pragma once
+// Noise measured directly in the open pauses: the plain mean power of the cells well
+// away from any speech, with no level cap, blended into the noise estimate.
+//
+// Why: the per-band floors (noise_bands.h) and the capped pause mean (noise.h) measure
+// the steady part of the noise and are blind, by design, to whatever rises above it.
+// For a noise made of many small events (a cat, dishes, a clicking keyboard) that is
+// most of its power: on the cat clip alone the floors read 5.7 dB under its mean.
+// The noise is independent of the speech, so the mean measured in pauses is also its
+// expected mean under the words; it only needs pauses that hold no speech at all and
+// enough of them. Hence:
+//  * "open" cells are at least guard_s from every speech cell of a detector run that
+//    steps over stop closures (a word-final "-ps" the normal run leaves out) and from
+//    every voiced frame (short voiced sounds that never became a nucleus);
+//  * the open mean is used only when it is higher than the steady estimate, and then
+//    with weight n / (n + prior_s / hop_s) for n open cells: one second of open pause
+//    counts as much as the steady estimate, a few cells move it little.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace echoes::quality {
+
+struct OpenPauseOptions {
+  double closure_s = 0.08;    // the detector run for the mask bridges gaps this short
+  double guard_s = 0.10;      // open cells are this far from speech and voiced frames
+  double min_total_s = 0.30;  // less open pause than this: not used
+  double prior_s = 1.0;       // open pause that weighs as much as the steady estimate
+};
+
+struct OpenPauseNoise {
+  double mean_power = 0.0;  // mean square of the open cells (1.0 = 0 dBFS); 0 when unused
+  std::size_t cells = 0;    // how many open cells were averaged
+};
+
+/// Mean power of the open cells. Inputs, one value per hop cell (`hop_s` long; the
+/// shortest span sets the count): `cell_powers`, full-band mean squares; `speech`, the
+/// speech flags of the closure-bridging detector run (VadOptions::max_closure_s =
+/// options.closure_s); `voiced`, the per-frame voice evidence (VadResult::voiced).
+/// Returns mean_power 0 when the open cells add up to less than min_total_s.
+OpenPauseNoise open_pause_noise(std::span<const double> cell_powers, std::span<const std::uint8_t> speech,
+                                std::span<const std::uint8_t> voiced, double hop_s,
+                                const OpenPauseOptions& options = {});
+
+/// `steady_power` (mean square) moved toward `open.mean_power` with the weight
+/// cells / (cells + prior_s / hop_s) when the open mean is the higher; unchanged otherwise.
+double blend_open_pause(double steady_power, const OpenPauseNoise& open, double hop_s,
+                        const OpenPauseOptions& options = {});
+
+}  // namespace echoes::quality
