@@ -101,8 +101,11 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
   for (double f : floors) floor_power += f;
   NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s, floor_power);
   if (a.speech_found) {
+    // The open-pause mask: a detector run that steps over stop closures but grows less
+    // far into loud frames, so that noise after the last word stays in the pauses.
     VadOptions bridged_options = options.vad;
     bridged_options.max_closure_s = options.open_pause.closure_s;
+    bridged_options.max_extension_s = options.open_pause.max_growth_s;
     const VadResult bridged = detect_speech(features, bridged_options);
     const OpenPauseNoise open = open_pause_noise(powers, bridged.speech, vad.voiced, features.hop_s, options.open_pause);
     noise = with_open_pauses(noise, powers, features.hop_s,

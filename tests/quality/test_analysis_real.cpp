@@ -118,9 +118,9 @@ TEST(AnalysisReal, MeasuredSnrTracksTheMixingSnrAndIsFlagged) {
       EXPECT_LE(stats.max_abs(), 5.0);
       EXPECT_NEAR(stats.median(), 0.0, 1.0);
     } else {
-      // Measured 55.1 % within 3 dB, worst +15.8 dB (43.5 %, +16.6 dB before the open
+      // Measured 59.4 % within 3 dB, worst +15.8 dB (43.5 %, +16.6 dB before the open
       // pauses): a documented limit, not the requirement.
-      EXPECT_GE(stats.fraction_within(3.0), 0.52);
+      EXPECT_GE(stats.fraction_within(3.0), 0.55);
       EXPECT_LE(stats.max_abs(), 16.5);
     }
   }
