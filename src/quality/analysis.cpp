@@ -101,16 +101,15 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
   for (double f : floors) floor_power += f;
   NoiseEstimate noise = estimate_noise(powers, vad.speech, features.hop_s, floor_power);
   if (a.speech_found) {
-    // The open-pause mask: a detector run that steps over stop closures but grows less
+    // The open-pause mask: the same nuclei regrown stepping over stop closures but less
     // far into loud frames, so that noise after the last word stays in the pauses.
-    VadOptions bridged_options = options.vad;
-    bridged_options.max_closure_s = options.open_pause.closure_s;
-    bridged_options.max_extension_s = options.open_pause.max_growth_s;
-    const VadResult bridged = detect_speech(features, bridged_options);
-    const OpenPauseNoise open = open_pause_noise(powers, bridged.speech, vad.voiced, features.hop_s, options.open_pause);
-    noise = with_open_pauses(noise, powers, features.hop_s,
-                             blend_open_pause(noise.noise_power, open, features.hop_s, options.open_pause),
-                             open.mean_power);
+    VadOptions mask_growth = options.vad;
+    mask_growth.max_closure_s = options.open_pause.closure_s;
+    mask_growth.max_extension_s = options.open_pause.max_growth_s;
+    const OpenPauseNoise open = open_pause_noise(powers, grow_speech(features, vad, mask_growth), vad.voiced,
+                                                 features.hop_s, options.open_pause);
+    noise = with_noise_power(noise, powers, features.hop_s,
+                             blend_open_pause(noise.noise_power, open, features.hop_s, options.open_pause));
     const NoiseEvents events = find_noise_events(powers, vad.voiced, bands, floors, noise.noise_power);
     noise = with_noise_events(noise, powers, features.hop_s, events.power);
   }

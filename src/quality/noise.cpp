@@ -6,25 +6,24 @@
 #include "quality/percentile.h"
 
 namespace echoes::quality {
-namespace {
 
-// Non-speech cells at least `guard` cells away from any speech cell.
-std::vector<std::uint8_t> pause_cells(std::span<const std::uint8_t> speech, int guard) {
-  const int n = static_cast<int>(speech.size());
-  std::vector<std::uint8_t> pause(n, 1);
+std::vector<std::uint8_t> cells_away_from(std::span<const std::uint8_t> flags, int guard) {
+  const int n = static_cast<int>(flags.size());
+  std::vector<std::uint8_t> away(n, 1);
   for (int i = 0; i < n; ++i) {
-    if (!speech[i]) continue;
-    for (int j = std::max(0, i - guard); j <= std::min(n - 1, i + guard); ++j) pause[j] = 0;
+    if (flags[i]) std::fill(away.begin() + std::max(0, i - guard), away.begin() + std::min(n, i + guard + 1), 0);
   }
-  return pause;
+  return away;
 }
+
+namespace {
 
 // Mean power of the pause cells within max_above_floor_db of the quietest cells;
 // 0 when they add up to less than min_pause_s.
 double pause_power(std::span<const double> powers, std::span<const std::uint8_t> speech,
                    double hop_s, const NoiseOptions& o) {
   const std::vector<std::uint8_t> pause =
-      pause_cells(speech, static_cast<int>(std::lround(o.guard_s / hop_s)));
+      cells_away_from(speech, static_cast<int>(std::lround(o.guard_s / hop_s)));
   const double ceiling = percentile(std::vector<float>(powers.begin(), powers.end()), o.floor_percentile) *
                          std::pow(10.0, o.max_above_floor_db / 10.0);
   double sum = 0.0;
@@ -65,9 +64,8 @@ NoiseEstimate estimate_noise(std::span<const double> cell_powers,
   return estimate;
 }
 
-NoiseEstimate with_open_pauses(NoiseEstimate estimate, std::span<const double> cell_powers, double hop_s,
-                               double noise_power, double open_pause_power, const NoiseOptions& options) {
-  estimate.open_pause_power = open_pause_power;
+NoiseEstimate with_noise_power(NoiseEstimate estimate, std::span<const double> cell_powers, double hop_s,
+                               double noise_power, const NoiseOptions& options) {
   if (noise_power == estimate.noise_power) return estimate;
   estimate.noise_power = std::max(noise_power, options.floor_power);
   estimate.speech_power = active_speech_power(cell_powers, estimate.noise_power, hop_s, options.active_level);
@@ -77,8 +75,7 @@ NoiseEstimate with_open_pauses(NoiseEstimate estimate, std::span<const double> c
 NoiseEstimate with_noise_events(NoiseEstimate estimate, std::span<const double> cell_powers,
                                 double hop_s, double event_power, const NoiseOptions& options) {
   if (event_power <= 0.0) return estimate;
-  estimate = with_open_pauses(estimate, cell_powers, hop_s, estimate.noise_power + event_power,
-                              estimate.open_pause_power, options);
+  estimate = with_noise_power(estimate, cell_powers, hop_s, estimate.noise_power + event_power, options);
   estimate.event_power = event_power;
   return estimate;
 }

@@ -22,6 +22,9 @@
 
 namespace echoes::quality {
 
+/// 1 for each cell at least `guard` cells away from every flagged cell, else 0.
+std::vector<std::uint8_t> cells_away_from(std::span<const std::uint8_t> flags, int guard);
+
 struct NoiseOptions {
   double guard_s = 0.03;          // non-speech cells this close to speech hold breath and decay
   double min_pause_s = 0.03;      // less pause than this: the pause estimate is not used
@@ -38,7 +41,6 @@ struct NoiseEstimate {
   double speech_power = 0.0;      // active speech power, noise removed (0 without speech)
   double band_floor_power = 0.0;  // the per-band estimate (input)
   double pause_power = 0.0;       // the pause estimate, 0 when there was too little pause
-  double open_pause_power = 0.0;  // the open-pause mean (input to with_open_pauses), 0 if unused
   double event_power = 0.0;       // loud noise events' share, included in noise_power
 };
 
@@ -52,9 +54,9 @@ NoiseEstimate estimate_noise(std::span<const double> cell_powers,
 
 /// `estimate` with its noise power replaced by `noise_power` (mean square; e.g. from
 /// blend_open_pause) and the active speech power of `cell_powers` (cells `hop_s` long)
-/// recomputed with that noise removed; `open_pause_power` is kept for the record.
-NoiseEstimate with_open_pauses(NoiseEstimate estimate, std::span<const double> cell_powers, double hop_s,
-                               double noise_power, double open_pause_power, const NoiseOptions& options = {});
+/// recomputed with that noise removed.
+NoiseEstimate with_noise_power(NoiseEstimate estimate, std::span<const double> cell_powers, double hop_s,
+                               double noise_power, const NoiseOptions& options = {});
 
 /// `estimate` with `event_power` (mean square over the whole recording, from
 /// find_noise_events) added to its noise power, and the active speech power of

@@ -4,19 +4,9 @@
 #include <cmath>
 #include <vector>
 
+#include "quality/noise.h"
+
 namespace echoes::quality {
-namespace {
-
-// Clears every cell within `guard` cells of a flagged one.
-void clear_near(std::vector<std::uint8_t>& open, std::span<const std::uint8_t> flags, int guard) {
-  const int n = static_cast<int>(open.size());
-  for (int i = 0; i < n; ++i) {
-    if (!flags[i]) continue;
-    std::fill(open.begin() + std::max(0, i - guard), open.begin() + std::min(n, i + guard + 1), 0);
-  }
-}
-
-}  // namespace
 
 OpenPauseNoise open_pause_noise(std::span<const double> cell_powers, std::span<const std::uint8_t> speech,
                                 std::span<const std::uint8_t> voiced, double hop_s,
@@ -25,12 +15,11 @@ OpenPauseNoise open_pause_noise(std::span<const double> cell_powers, std::span<c
   const std::size_t n = std::min({cell_powers.size(), speech.size(), voiced.size()});
   if (n == 0 || hop_s <= 0) return result;
   const int guard = static_cast<int>(std::lround(options.guard_s / hop_s));
-  std::vector<std::uint8_t> open(n, 1);
-  clear_near(open, speech.first(n), guard);
-  clear_near(open, voiced.first(n), guard);
+  const std::vector<std::uint8_t> away_from_speech = cells_away_from(speech.first(n), guard);
+  const std::vector<std::uint8_t> away_from_voice = cells_away_from(voiced.first(n), guard);
   double sum = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!open[i]) continue;
+    if (!away_from_speech[i] || !away_from_voice[i]) continue;
     sum += cell_powers[i];
     ++result.cells;
   }

@@ -9,11 +9,11 @@
 // The noise is independent of the speech, so the mean measured in pauses is also its
 // expected mean under the words; it only needs pauses that hold no speech at all and
 // enough of them. Hence:
-//  * "open" cells are at least guard_s from every speech cell of a detector run that
-//    steps over stop closures (a word-final "-ps" the normal run leaves out) but grows a
-//    syllable only max_growth_s into loud frames (not the normal 1 s, which in loud
-//    clatter swallows the noise after a word), and from every voiced frame (short
-//    voiced sounds that never became a nucleus);
+//  * "open" cells are at least guard_s from every voiced frame (short voiced sounds
+//    that never became a nucleus) and from the speech of the detector's nuclei regrown
+//    (grow_speech in vad.h) so that growth steps over stop closures (a word-final "-ps"
+//    the normal segments leave out) but reaches only max_growth_s into loud frames (not
+//    the normal 1 s, which in loud clatter swallows the noise after a word);
 //  * the open mean is used only when it is higher than the steady estimate, and then
 //    with weight n / (n + prior_s / hop_s) for n open cells: one second of open pause
 //    counts as much as the steady estimate, a few cells move it little.
@@ -24,7 +24,7 @@
 namespace echoes::quality {
 
 struct OpenPauseOptions {
-  double closure_s = 0.08;    // the detector run for the mask bridges gaps this short...
+  double closure_s = 0.08;    // the mask's regrown segments bridge gaps this short...
   double max_growth_s = 0.30; // ...and grows a syllable at most this far into loud frames
   double guard_s = 0.10;      // open cells are this far from speech and voiced frames
   double min_total_s = 0.30;  // less open pause than this: not used
@@ -38,8 +38,8 @@ struct OpenPauseNoise {
 
 /// Mean power of the open cells. Inputs, one value per hop cell (`hop_s` long; the
 /// shortest span sets the count): `cell_powers`, full-band mean squares; `speech`, the
-/// speech flags of the mask's detector run (VadOptions::max_closure_s = closure_s,
-/// max_extension_s = max_growth_s); `voiced`, the per-frame voice evidence (VadResult::voiced).
+/// speech flags of the nuclei regrown with VadOptions::max_closure_s = closure_s and
+/// max_extension_s = max_growth_s (grow_speech); `voiced`, the per-frame voice evidence (VadResult::voiced).
 /// Returns mean_power 0 when the open cells add up to less than min_total_s.
 OpenPauseNoise open_pause_noise(std::span<const double> cell_powers, std::span<const std::uint8_t> speech,
                                 std::span<const std::uint8_t> voiced, double hop_s,

@@ -9,11 +9,6 @@
 namespace echoes::quality {
 namespace {
 
-struct Run {
-  int begin = 0;  // first frame
-  int end = 0;    // one past the last frame
-};
-
 bool voiced_frame(const FrameFeatures& f, std::size_t i, double floor_db, const VadOptions& o) {
   return f.level_db[i] >= floor_db + o.voiced_margin_db && f.level_db[i] >= o.min_level_dbfs &&
          f.periodicity[i] >= o.min_periodicity && f.f0_hz[i] >= o.f0_min_hz &&
@@ -21,8 +16,8 @@ bool voiced_frame(const FrameFeatures& f, std::size_t i, double floor_db, const 
 }
 
 // Runs of voiced frames, bridging gaps of up to bridge_frames.
-std::vector<Run> voiced_runs(const std::vector<std::uint8_t>& voiced, const VadOptions& o) {
-  std::vector<Run> runs;
+std::vector<FrameRun> voiced_runs(const std::vector<std::uint8_t>& voiced, const VadOptions& o) {
+  std::vector<FrameRun> runs;
   const int n = static_cast<int>(voiced.size());
   for (int i = 0; i < n; ++i) {
     if (!voiced[i]) continue;
@@ -36,7 +31,7 @@ std::vector<Run> voiced_runs(const std::vector<std::uint8_t>& voiced, const VadO
 }
 
 // A voice glides: most frame-to-frame F0 steps inside a nucleus are small.
-bool f0_is_smooth(const FrameFeatures& f, const Run& run, const VadOptions& o) {
+bool f0_is_smooth(const FrameFeatures& f, const FrameRun& run, const VadOptions& o) {
   int steps = 0, smooth = 0;
   float previous = 0.0f;
   for (int i = run.begin; i < run.end; ++i) {
@@ -50,9 +45,9 @@ bool f0_is_smooth(const FrameFeatures& f, const Run& run, const VadOptions& o) {
   return steps > 0 && smooth >= o.min_smooth_fraction * steps;
 }
 
-double f0_range_semitones(const FrameFeatures& f, std::span<const Run> nuclei, const VadOptions& o) {
+double f0_range_semitones(const FrameFeatures& f, std::span<const FrameRun> nuclei, const VadOptions& o) {
   std::vector<float> semitones;
-  for (const Run& run : nuclei) {
+  for (const FrameRun& run : nuclei) {
     for (int i = run.begin; i < run.end; ++i) {
       if (f.f0_hz[i] > 0.0f && f.periodicity[i] >= o.min_periodicity) {
         semitones.push_back(12.0f * std::log2(f.f0_hz[i] / 100.0f));
@@ -62,14 +57,14 @@ double f0_range_semitones(const FrameFeatures& f, std::span<const Run> nuclei, c
   return percentile(semitones, 0.9) - percentile(semitones, 0.1);
 }
 
-std::vector<Run> speech_nuclei(const FrameFeatures& f, const std::vector<std::uint8_t>& voiced,
+std::vector<FrameRun> speech_nuclei(const FrameFeatures& f, const std::vector<std::uint8_t>& voiced,
                                const VadOptions& o) {
-  std::vector<Run> nuclei;
-  for (const Run& run : voiced_runs(voiced, o)) {
+  std::vector<FrameRun> nuclei;
+  for (const FrameRun& run : voiced_runs(voiced, o)) {
     const double length_s = (run.end - run.begin) * f.hop_s;
     if (length_s < o.min_nucleus_s || !f0_is_smooth(f, run, o)) continue;
     if (length_s >= o.flat_check_s &&
-        f0_range_semitones(f, std::span<const Run>(&run, 1), o) < o.min_nucleus_f0_range_semitones) {
+        f0_range_semitones(f, std::span<const FrameRun>(&run, 1), o) < o.min_nucleus_f0_range_semitones) {
       continue;
     }
     nuclei.push_back(run);
@@ -80,7 +75,7 @@ std::vector<Run> speech_nuclei(const FrameFeatures& f, const std::vector<std::ui
 // Grows each nucleus into neighbouring active frames (consonants, onsets, decays),
 // stepping over quiet gaps of up to max_closure_s, then merges segments separated by
 // short pauses.
-std::vector<Run> grow_and_merge(const FrameFeatures& f, const std::vector<Run>& nuclei,
+std::vector<FrameRun> grow_and_merge(const FrameFeatures& f, const std::vector<FrameRun>& nuclei,
                                 double floor_db, double full_floor_db, const VadOptions& o) {
   const int n = static_cast<int>(f.level_db.size());
   const int max_grow = static_cast<int>(std::lround(o.max_extension_s / f.hop_s));
@@ -100,9 +95,9 @@ std::vector<Run> grow_and_merge(const FrameFeatures& f, const std::vector<Run>& 
     }
     return -1;
   };
-  std::vector<Run> merged;
-  for (Run run : nuclei) {
-    const Run nucleus = run;
+  std::vector<FrameRun> merged;
+  for (FrameRun run : nuclei) {
+    const FrameRun nucleus = run;
     while (nucleus.begin - run.begin < max_grow) {
       const int j = next_active(run.begin - 1, -1);
       if (j < 0) break;
@@ -138,12 +133,12 @@ VadResult detect_speech(const FrameFeatures& features, const VadOptions& options
 
   result.voiced.resize(n);
   for (std::size_t i = 0; i < n; ++i) result.voiced[i] = voiced_frame(features, i, floor_db, options);
-  const std::vector<Run> nuclei = speech_nuclei(features, result.voiced, options);
-  result.nuclei = static_cast<int>(nuclei.size());
-  for (const Run& run : nuclei) result.voiced_s += (run.end - run.begin) * features.hop_s;
+  result.nuclei = speech_nuclei(features, result.voiced, options);
+  const std::vector<FrameRun>& nuclei = result.nuclei;
+  for (const FrameRun& run : nuclei) result.voiced_s += (run.end - run.begin) * features.hop_s;
   result.f0_range_semitones = f0_range_semitones(features, nuclei, options);
 
-  if (result.nuclei < options.min_nuclei || result.voiced_s < options.min_voiced_s) {
+  if (static_cast<int>(nuclei.size()) < options.min_nuclei || result.voiced_s < options.min_voiced_s) {
     result.reason = "no voiced, syllable-like sound was found";
     return result;
   }
@@ -152,13 +147,24 @@ VadResult detect_speech(const FrameFeatures& features, const VadOptions& options
     return result;
   }
   result.speech_found = true;
-  const double full_floor_db = percentile(features.full_level_db, options.noise_percentile);
-  for (const Run& run : grow_and_merge(features, nuclei, floor_db, full_floor_db, options)) {
+  result.full_noise_level_db = percentile(features.full_level_db, options.noise_percentile);
+  for (const FrameRun& run : grow_and_merge(features, nuclei, floor_db, result.full_noise_level_db, options)) {
     std::fill(result.speech.begin() + run.begin, result.speech.begin() + run.end, 1);
     result.segments.push_back({run.begin * features.hop_s,
                                std::min(run.end * features.hop_s, n * features.hop_s)});
   }
   return result;
+}
+
+std::vector<std::uint8_t> grow_speech(const FrameFeatures& features, const VadResult& result,
+                                      const VadOptions& options) {
+  std::vector<std::uint8_t> speech(result.speech.size(), 0);
+  if (!result.speech_found) return speech;
+  for (const FrameRun& run :
+       grow_and_merge(features, result.nuclei, result.noise_level_db, result.full_noise_level_db, options)) {
+    std::fill(speech.begin() + run.begin, speech.begin() + run.end, 1);
+  }
+  return speech;
 }
 
 }  // namespace echoes::quality

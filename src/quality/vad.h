@@ -50,6 +50,12 @@ struct SpeechSegment {
   double end_s = 0.0;
 };
 
+/// Frames [begin, end) of the detector's frame features.
+struct FrameRun {
+  int begin = 0;  // first frame
+  int end = 0;    // one past the last frame
+};
+
 struct VadResult {
   double hop_s = 0.010;
   std::vector<std::uint8_t> speech;  // one flag per hop cell
@@ -58,13 +64,21 @@ struct VadResult {
   std::vector<SpeechSegment> segments;
   bool speech_found = false;
   double voiced_s = 0.0;             // total duration of accepted nuclei
-  int nuclei = 0;
+  std::vector<FrameRun> nuclei;      // the accepted syllable nuclei (voiced, gliding runs)
   double f0_range_semitones = 0.0;
-  double noise_level_db = 0.0;       // the frame-level noise reference used
+  double noise_level_db = 0.0;       // the frame-level noise reference used (speech band)
+  double full_noise_level_db = 0.0;  // the same for the full band (set when speech is found)
   std::string reason;                // why no speech was found (empty when found)
 };
 
 /// Runs the detector on precomputed features (see compute_frame_features).
 VadResult detect_speech(const FrameFeatures& features, const VadOptions& options = {});
+
+/// Speech flags (one per frame) of `result`'s nuclei grown and merged again with the
+/// growth settings of `options` (max_extension_s, max_closure_s, active_margin_db,
+/// merge_gap_s), without running the detector again; all 0 when no speech was found.
+/// `features` and `result` must come from one detect_speech call.
+std::vector<std::uint8_t> grow_speech(const FrameFeatures& features, const VadResult& result,
+                                      const VadOptions& options);
 
 }  // namespace echoes::quality
