@@ -51,5 +51,20 @@ TEST(Vad, ClosureBridgingKeepsTheWordFinalFricative) {
   EXPECT_NEAR(detect_speech(word_with_final_stop_and_fricative(), options).segments[0].end_s, 0.70, 1e-9);
 }
 
+TEST(Vad, RegrowingTheNucleiMatchesARunWithThoseGrowthOptions) {
+  const FrameFeatures f = word_with_final_stop_and_fricative();
+  const VadResult vad = detect_speech(f);
+  VadOptions bridging;
+  bridging.max_closure_s = 0.08;
+  EXPECT_EQ(grow_speech(f, vad, bridging), detect_speech(f, bridging).speech);
+  EXPECT_EQ(grow_speech(f, vad, VadOptions{}), vad.speech);
+  // No speech found: nothing to grow.
+  FrameFeatures quiet;
+  add_frames(quiet, 50, -60.0f, 0.1f, 0.0f, 0.0f);
+  const VadResult none = detect_speech(quiet);
+  ASSERT_FALSE(none.speech_found);
+  EXPECT_EQ(grow_speech(quiet, none, bridging), std::vector<std::uint8_t>(50, 0));
+}
+
 }  // namespace
 }  // namespace echoes::quality
