@@ -30,8 +30,8 @@ void report_grid(const echoes::testing::SnrGrid& grid) {
     }
     by_noise[mix.noise_name].errors.push_back(a.snr_db - mix.snr_db);
   });
-  std::printf("snr accuracy, %s grid (%zu recordings), speech missed in %d mixes:\n", grid.name.c_str(),
-              grid.speech_files.size(), missed);
+  std::printf("snr accuracy, %s grid (%zu takes), speech missed in %d mixes:\n", grid.name.c_str(),
+              grid.takes.size(), missed);
   for (const auto& [noise, stats] : by_noise) {
     std::printf("  %s\n", stats.summary(noise).c_str());
     echoes::bench::report(grid.name + " " + noise + " within 3 dB", 100.0 * stats.fraction_within(3.0), "%");
@@ -70,5 +70,7 @@ ECHOES_BENCH("snr accuracy") {
   }
   report_grid(echoes::testing::snr_test_grid());
   report_grid(echoes::testing::snr_held_out_grid());
+  report_grid(echoes::testing::snr_passage_test_grid());
+  report_grid(echoes::testing::snr_passage_held_out_grid());
   report_clean_corpus();
 }

@@ -110,7 +110,9 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
                                                  features.hop_s, options.open_pause);
     noise = with_noise_power(noise, powers, features.hop_s,
                              blend_open_pause(noise.noise_power, open, features.hop_s, options.open_pause));
-    const NoiseEvents events = find_noise_events(powers, vad.voiced, bands, floors, noise.noise_power);
+    // Events in the open pauses are in the open estimate already.
+    const NoiseEvents events =
+        find_noise_events(powers, vad.voiced, bands, floors, noise.noise_power, {}, open.is_open);
     noise = with_noise_events(noise, powers, features.hop_s, events.power);
   }
   a.noise_floor_dbfs = power_db(noise.noise_power);

@@ -50,7 +50,8 @@ double loud_vowel_power(std::span<const double> powers, std::span<const std::uin
 
 NoiseEvents find_noise_events(std::span<const double> cell_powers, std::span<const std::uint8_t> voiced,
                               const BandPowers& bands, std::span<const double> band_floors,
-                              double noise_power, const NoiseEventOptions& options) {
+                              double noise_power, const NoiseEventOptions& options,
+                              std::span<const std::uint8_t> skip) {
   NoiseEvents events;
   const std::size_t n = std::min({cell_powers.size(), voiced.size(), bands.cells});
   const double vowels = loud_vowel_power(cell_powers.first(n), voiced.first(n), options.speech_quantile);
@@ -59,7 +60,7 @@ NoiseEvents find_noise_events(std::span<const double> cell_powers, std::span<con
                                     vowels * std::pow(10.0, options.min_above_speech_db / 10.0));
   double excess = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (voiced[i] || cell_powers[i] < min_power) continue;
+    if (voiced[i] || cell_powers[i] < min_power || (i < skip.size() && skip[i])) continue;
     const double balance_db = spectral_balance_db(bands, band_floors, i, options);
     if (balance_db < options.min_balance_db || balance_db > options.max_balance_db) continue;
     excess += cell_powers[i] - noise_power;

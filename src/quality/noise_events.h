@@ -52,9 +52,11 @@ struct NoiseEvents {
 /// `noise_power`, the steady noise estimate (mean square). Returns the events' excess
 /// power over `noise_power` summed over event cells and divided by the number of
 /// cells, i.e. what they add to the recording's mean noise power; 0 when there are no
-/// voiced cells to compare with.
+/// voiced cells to compare with. Cells flagged in `skip` (when given) are never events
+/// (e.g. open pauses, whose power is counted elsewhere).
 NoiseEvents find_noise_events(std::span<const double> cell_powers, std::span<const std::uint8_t> voiced,
                               const BandPowers& bands, std::span<const double> band_floors,
-                              double noise_power, const NoiseEventOptions& options = {});
+                              double noise_power, const NoiseEventOptions& options = {},
+                              std::span<const std::uint8_t> skip = {});
 
 }  // namespace echoes::quality

@@ -32,7 +32,7 @@ audio::Audio load(const fs::path& path) { return audio::decode_audio_file(path).
 
 std::vector<Clip> speech_clips() {
   std::vector<Clip> clips;
-  for (const fs::path& file : testing::snr_test_grid().speech_files) clips.push_back({file.filename().string(), load(file)});
+  for (const testing::SpeechTake& take : testing::snr_test_grid().takes) clips.push_back({take.name, testing::load_take(take)});
   return clips;
 }
 

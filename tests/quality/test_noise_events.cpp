@@ -59,6 +59,15 @@ TEST(NoiseEvents, SpeechLikeCellsDoNotCount) {
   EXPECT_EQ(speech_with(0.6e-3, 0.6e-3).find(kNoise).cells, 0);  // broadband but only 0.8 dB over the vowels
 }
 
+TEST(NoiseEvents, SkippedCellsAreNeverEvents) {
+  const Cells c = speech_with(4e-3, 8e-3);
+  std::vector<std::uint8_t> skip(c.power.size(), 0);
+  skip.back() = 1;  // the event cell lies in an open pause, counted there already
+  const NoiseEvents e = find_noise_events(c.power, c.voiced, c.bands, c.floors, kNoise, {}, skip);
+  EXPECT_EQ(e.cells, 0);
+  EXPECT_EQ(e.power, 0.0);
+}
+
 TEST(NoiseEvents, NothingWithoutVoicedCells) {
   Cells c;
   for (int i = 0; i < 10; ++i) c.add(4e-3, 8e-3, false);

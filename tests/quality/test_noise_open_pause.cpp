@@ -88,5 +88,32 @@ TEST(OpenPause, BlendWeighsOneSecondOfOpenPauseLikeTheSteadyEstimate) {
   EXPECT_EQ(blend_open_pause(steady, open, kHop), steady);
 }
 
+TEST(OpenPause, ABurstIsCountedWhereItWasHeardNotSpreadOverTheWords) {
+  constexpr double kBang = 1e-2;  // 40 dB over the room, as loud as the words
+  Take t;
+  t.add(100, kWord, true, true);
+  t.add(10, kQuiet, false);  // guard
+  t.add(38, kQuiet, false);
+  t.add(2, kBang, false);
+  t.add(10, kQuiet, false);  // guard
+  t.add(100, kWord, true, true);
+  const OpenPauseNoise open = t.open();
+  ASSERT_EQ(open.cells, 40u);
+  // The bang cells enter the mean at the burst level (median + 20 dB)...
+  const double burst_level = kQuiet * 100;
+  EXPECT_NEAR(open.mean_power, (38 * kQuiet + 2 * burst_level) / 40, 1e-15);
+  // ...and what they hold above it counts once, over all 260 cells of the take.
+  EXPECT_NEAR(open.burst_power, 2 * (kBang - burst_level) / 260, 1e-15);
+  // The open cells are flagged (for the event finder to skip).
+  ASSERT_EQ(open.is_open.size(), 260u);
+  EXPECT_EQ(open.is_open[109], 0);
+  EXPECT_EQ(open.is_open[110], 1);
+  EXPECT_EQ(open.is_open[149], 1);
+  EXPECT_EQ(open.is_open[150], 0);
+  // The burst power is added even when the capped mean is under the steady estimate.
+  const double steady = 1e-4;
+  EXPECT_NEAR(blend_open_pause(steady, open, kHop), steady + open.burst_power, 1e-15);
+}
+
 }  // namespace
 }  // namespace echoes::quality

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
+#include <stdexcept>
 
 #include "audio/decode.h"
 #include "support/test_data.h"
@@ -19,15 +20,71 @@ fs::path kathleen_prompt(int number) {
   return speech_dir() / "kathleen/audio" / name;
 }
 
-SnrGrid grid_of(std::string name, int first_prompt, int prompt_step, const std::vector<std::size_t>& learner_files,
+std::vector<fs::path> learner_files(const char* speaker) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(speech_dir() / "speechocean" / speaker / "audio")) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+const char* const kLearners[] = {"9600", "9614", "9616", "9649", "8002", "9628"};
+
+SpeechTake single_take(const fs::path& file) { return {file.filename().string(), {file}}; }
+
+SnrGrid grid_of(std::string name, int first_prompt, int prompt_step, const std::vector<std::size_t>& learner_picks,
                 std::size_t offset_step) {
   SnrGrid grid{std::move(name), {}, offset_step};
-  for (int i = first_prompt; i <= 593; i += prompt_step) grid.speech_files.push_back(kathleen_prompt(i));
-  for (const char* speaker : {"9600", "9614", "9616", "9649", "8002", "9628"}) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(speech_dir() / "speechocean" / speaker / "audio")) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (std::size_t k : learner_files) grid.speech_files.push_back(files.at(k));
+  for (int i = first_prompt; i <= 593; i += prompt_step) grid.takes.push_back(single_take(kathleen_prompt(i)));
+  for (const char* speaker : kLearners) {
+    const std::vector<fs::path> files = learner_files(speaker);
+    for (std::size_t k : learner_picks) grid.takes.push_back(single_take(files.at(k)));
+  }
+  return grid;
+}
+
+// Sentence pause after file `k` of a take: 0.3-0.7 s, deterministic.
+double sentence_pause_s(std::size_t k) { return 0.3 + 0.4 * static_cast<double>((k * 7919 + 13) % 101) / 100.0; }
+
+double duration_s(const fs::path& file) {
+  const audio::Audio a = audio::decode_audio_file(file).audio;
+  return static_cast<double>(a.samples.size()) / a.rate_hz;
+}
+
+// Cuts `files` (in reading order) into consecutive passages of at least
+// kPassageMinDuration_s; a short remainder is dropped. Stops after `max_passages`.
+std::vector<SpeechTake> passages_of(const std::vector<fs::path>& files, std::size_t max_passages) {
+  std::vector<SpeechTake> passages;
+  SpeechTake current;
+  double length_s = 0;
+  for (const fs::path& file : files) {
+    if (passages.size() == max_passages) break;
+    if (current.files.empty()) current.name = "passage:" + file.filename().string();
+    else length_s += sentence_pause_s(current.files.size() - 1);
+    current.files.push_back(file);
+    length_s += duration_s(file);
+    if (length_s >= kPassageMinDuration_s) {
+      passages.push_back(std::move(current));
+      current = {};
+      length_s = 0;
+    }
+  }
+  return passages;
+}
+
+// Kathleen passages with index parity `parity` (of the first 2 * count) and the
+// speechocean passages `learner_picks` of every speaker.
+SnrGrid passage_grid_of(std::string name, std::size_t parity, std::size_t count,
+                        const std::vector<std::size_t>& learner_picks, std::size_t offset_step) {
+  SnrGrid grid{std::move(name), {}, offset_step};
+  std::vector<fs::path> prompts;
+  for (int i = 1; i <= 593; ++i) prompts.push_back(kathleen_prompt(i));
+  const std::vector<SpeechTake> kathleen = passages_of(prompts, 2 * count);
+  for (std::size_t k = parity; k < kathleen.size(); k += 2) grid.takes.push_back(kathleen[k]);
+  for (const char* speaker : kLearners) {
+    const std::vector<SpeechTake> passages = passages_of(learner_files(speaker), 3);
+    for (std::size_t k : learner_picks) {
+      if (k < passages.size()) grid.takes.push_back(passages[k]);
+    }
   }
   return grid;
 }
@@ -66,6 +123,19 @@ double p56_active_power(std::span<const float> x, int rate_hz) {
 
 SnrGrid snr_test_grid() { return grid_of("test", 1, 59, {0, 7}, 292993); }
 SnrGrid snr_held_out_grid() { return grid_of("held-out", 30, 41, {3, 11, 17}, 611953); }
+SnrGrid snr_passage_test_grid() { return passage_grid_of("passage test", 0, 6, {0}, 292993); }
+SnrGrid snr_passage_held_out_grid() { return passage_grid_of("passage held-out", 1, 6, {1, 2}, 611953); }
+
+audio::Audio load_take(const SpeechTake& take) {
+  audio::Audio out;
+  for (std::size_t k = 0; k < take.files.size(); ++k) {
+    const audio::Audio part = audio::decode_audio_file(take.files[k]).audio;
+    out.rate_hz = part.rate_hz;
+    if (k > 0) out.samples.resize(out.samples.size() + static_cast<std::size_t>(sentence_pause_s(k - 1) * part.rate_hz), 0.0f);
+    out.samples.insert(out.samples.end(), part.samples.begin(), part.samples.end());
+  }
+  return out;
+}
 
 const std::vector<std::string>& snr_noise_names() {
   static const std::vector<std::string> names = {"doing_the_dishes", "dude_miaowing", "exercise_bike",
@@ -79,7 +149,7 @@ bool noise_is_stationary(const std::string& noise_name) {
 
 void for_each_snr_mix(const SnrGrid& grid, const std::function<void(const SnrMix&)>& visit) {
   std::vector<audio::Audio> clips;
-  for (const fs::path& file : grid.speech_files) clips.push_back(audio::decode_audio_file(file).audio);
+  for (const SpeechTake& take : grid.takes) clips.push_back(load_take(take));
   std::size_t mix_index = 0;
   for (const std::string& noise_name : snr_noise_names()) {
     const audio::Audio noise = audio::decode_audio_file(speech_dir() / "noise" / (noise_name + ".flac")).audio;
@@ -87,13 +157,14 @@ void for_each_snr_mix(const SnrGrid& grid, const std::function<void(const SnrMix
       const std::vector<float>& s = clips[c].samples;
       const double speech_power = p56_active_power(s, clips[c].rate_hz);
       // A different, deterministic stretch of the noise for every mix.
+      if (s.size() >= noise.samples.size()) throw std::runtime_error(grid.takes[c].name + " is longer than " + noise_name);
       const std::size_t offset = (++mix_index * grid.offset_step) % (noise.samples.size() - s.size());
       double noise_power = 0;
       for (std::size_t i = 0; i < s.size(); ++i) noise_power += double(noise.samples[offset + i]) * noise.samples[offset + i];
       noise_power /= s.size();
       for (double snr_db : {20.0, 10.0, 5.0}) {
         const double gain = std::sqrt(speech_power / (noise_power * std::pow(10.0, snr_db / 10)));
-        SnrMix mix{grid.speech_files[c].filename().string(), noise_name, snr_db, clips[c]};
+        SnrMix mix{grid.takes[c].name, noise_name, snr_db, clips[c]};
         for (std::size_t i = 0; i < s.size(); ++i) mix.audio.samples[i] += static_cast<float>(gain * noise.samples[offset + i]);
         visit(mix);
       }
