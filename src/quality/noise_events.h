@@ -13,7 +13,10 @@
 //  * broadband: its 2-6 kHz excess is neither far below its 150-1500 Hz excess (an
 //    aperiodic, creaky vowel) nor far above it (a hot sibilant).
 // Events on top of voiced speech are not found: there the vowel's own high band and a
-// voiced fricative's cannot be told from a bang's (docs/quality-analysis.md).
+// voiced fricative's cannot be told from a bang's (docs/quality-analysis.md). But the
+// noise is independent of the speech, so the events found are a sample of the unvoiced
+// time, and their power is averaged over the unvoiced cells (not over all cells): the
+// voiced time hid as much again in proportion (a Horvitz-Thompson estimate of the mean).
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -41,7 +44,7 @@ struct NoiseEventOptions {
 };
 
 struct NoiseEvents {
-  double power = 0.0;  // the events' power above the noise, averaged over the whole recording
+  double power = 0.0;  // the events' power above the noise, averaged over the unvoiced cells
   int cells = 0;       // how many hop cells were taken as events
 };
 
@@ -51,9 +54,10 @@ struct NoiseEvents {
 /// the same cells, with `band_floors` their noise floors (band_noise_floors); and
 /// `noise_power`, the steady noise estimate (mean square). Returns the events' excess
 /// power over `noise_power` summed over event cells and divided by the number of
-/// cells, i.e. what they add to the recording's mean noise power; 0 when there are no
-/// voiced cells to compare with. Cells flagged in `skip` (when given) are never events
-/// (e.g. open pauses, whose power is counted elsewhere).
+/// unvoiced cells (skipped ones included), i.e. what they add to the recording's mean
+/// noise power; 0 when there are no voiced cells to compare with. Cells flagged in
+/// `skip` (when given) are never events (e.g. open pauses, whose power is counted
+/// elsewhere, over the same unvoiced cells).
 NoiseEvents find_noise_events(std::span<const double> cell_powers, std::span<const std::uint8_t> voiced,
                               const BandPowers& bands, std::span<const double> band_floors,
                               double noise_power, const NoiseEventOptions& options = {},

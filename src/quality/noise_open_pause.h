@@ -18,12 +18,16 @@
 //    with weight n / (n + prior_s / hop_s) for n open cells: one second of open pause
 //    counts as much as the steady estimate, a few cells move it little;
 //  * a rare loud burst in the open pauses (a cell more than burst_above_median_db over
-//    their median, e.g. a bang) is counted where it was heard, not extrapolated: the
-//    mean takes such a cell at the burst level, and what it has above that is added to
-//    the recording's noise once, as its share of the whole time. Why: a few such cells
-//    can hold most of a noise's power (on the cat clip 1 % of the time holds 58 %), so
-//    whether they fall in a pause or under the words is chance; spread over the whole
-//    take, a bang that happened to land in the pause read a 44 s passage 65 dB low.
+//    their median, e.g. a bang) is not extrapolated from the pauses alone: the mean
+//    takes such a cell at the burst level, and what it has above that is averaged over
+//    the recording's unvoiced cells. Why: a few such cells can hold most of a noise's
+//    power (on the cat clip 1 % of the time holds 58 %), so whether they fall in a pause
+//    is chance; spread from the pauses over the whole take, a bang that happened to
+//    land in one read a 44 s passage 65 dB low. Counted once over the whole take it
+//    misses the bursts the words hid. A loud burst could have been heard in any
+//    unvoiced cell (the event finder, noise_events.h, looks there), and noise is
+//    independent of the speech, so the bursts heard are a sample of the unvoiced time
+//    and the voiced time holds as much again in proportion.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -43,7 +47,7 @@ struct OpenPauseOptions {
 struct OpenPauseNoise {
   double mean_power = 0.0;   // mean square of the open cells, bursts capped (1.0 = 0 dBFS); 0 when unused
   std::size_t cells = 0;     // how many open cells were averaged
-  double burst_power = 0.0;  // the bursts' power above the cap, over all the recording's cells
+  double burst_power = 0.0;  // the bursts' power above the cap, averaged over the unvoiced cells
   std::vector<std::uint8_t> is_open;  // per cell: 1 for an open cell (empty when unused)
 };
 

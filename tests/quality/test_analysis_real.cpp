@@ -146,11 +146,13 @@ TEST(AnalysisReal, MeasuredSnrTracksTheMixingSnrAndIsFlagged) {
   // (docs/quality-analysis.md).
   expect_within_bounds(g, {
       .stationary = {0.95, 5.0, true},
-      // Measured 94.2 % within 3 dB, worst +4.2 dB (92.8 % before the open pauses).
+      // Measured 95.7 % within 3 dB, worst +4.2 dB (92.8 % before the open pauses,
+      // 94.2 % before events stood for the voiced time too).
       .dishes = {0.92, 5.0, true},
-      // Measured 59.4 % within 3 dB, worst +15.8 dB (43.5 %, +16.6 dB before the open
-      // pauses): a documented limit, not the requirement.
-      .cat = {0.55, 16.5, false},
+      // Measured 60.9 % within 3 dB, worst +15.8 dB (43.5 %, +16.6 dB before the open
+      // pauses; 59.4 % before events stood for the voiced time): a documented limit,
+      // not the requirement.
+      .cat = {0.58, 16.5, false},
   });
   EXPECT_LE(g.unflagged_20, g.mixes_20 / 10);  // 20 dB is under the 25 dB requirement too
 }
@@ -165,9 +167,10 @@ TEST(AnalysisReal, MeasuredSnrOnPassageLengthTakes) {
       // closure is longer than the open-pause mask bridges).
       .stationary = {0.95, 4.0, true},
       .dishes = {0.85, 6.0, false},  // measured 88.9 %, worst +5.2 dB
-      // Measured 55.6 % within 3 dB, worst +7.7 dB. Before bursts in the pauses were
-      // counted where heard, a bang that fell in a pause read one passage 65 dB low.
-      .cat = {0.5, 9.0, false},
+      // Measured 63.9 % within 3 dB, worst +7.7 dB (55.6 % when the bursts and events
+      // were spread over all cells, not the unvoiced ones). Before bursts in the pauses
+      // were capped, a bang that fell in a pause read one passage 65 dB low.
+      .cat = {0.6, 9.0, false},
   });
   EXPECT_LE(g.unflagged_20, g.mixes_20 / 10);  // measured 7 of 72, all cat mixes read high
 }

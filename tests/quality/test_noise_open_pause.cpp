@@ -88,7 +88,7 @@ TEST(OpenPause, BlendWeighsOneSecondOfOpenPauseLikeTheSteadyEstimate) {
   EXPECT_EQ(blend_open_pause(steady, open, kHop), steady);
 }
 
-TEST(OpenPause, ABurstIsCountedWhereItWasHeardNotSpreadOverTheWords) {
+TEST(OpenPause, ABurstIsASampleOfTheUnvoicedTimeNotOfTheOpenPause) {
   constexpr double kBang = 1e-2;  // 40 dB over the room, as loud as the words
   Take t;
   t.add(100, kWord, true, true);
@@ -102,8 +102,11 @@ TEST(OpenPause, ABurstIsCountedWhereItWasHeardNotSpreadOverTheWords) {
   // The bang cells enter the mean at the burst level (median + 20 dB)...
   const double burst_level = kQuiet * 100;
   EXPECT_NEAR(open.mean_power, (38 * kQuiet + 2 * burst_level) / 40, 1e-15);
-  // ...and what they hold above it counts once, over all 260 cells of the take.
-  EXPECT_NEAR(open.burst_power, 2 * (kBang - burst_level) / 260, 1e-15);
+  // ...and what they hold above it is averaged over the 60 unvoiced cells of the take
+  // (a burst under the voiced words could not have been heard; one in any unvoiced cell
+  // could), not over the 40 open cells: spread from them, a bang that happened to land
+  // in a pause read a 44 s passage 65 dB low.
+  EXPECT_NEAR(open.burst_power, 2 * (kBang - burst_level) / 60, 1e-15);
   // The open cells are flagged (for the event finder to skip).
   ASSERT_EQ(open.is_open.size(), 260u);
   EXPECT_EQ(open.is_open[109], 0);
