@@ -114,6 +114,7 @@ RecordingAnalysis analyze_recording(const audio::Audio& audio, const AnalysisOpt
     const NoiseEvents events =
         find_noise_events(powers, vad.voiced, bands, floors, noise.noise_power, {}, open.is_open);
     noise = with_noise_events(noise, powers, features.hop_s, events.power);
+    a.sudden_noise_share = std::clamp((events.power + open.burst_power) / noise.noise_power, 0.0, 1.0);
   }
   a.noise_floor_dbfs = power_db(noise.noise_power);
   if (a.speech_found) {

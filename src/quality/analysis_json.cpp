@@ -29,6 +29,7 @@ nlohmann::json analysis_to_json(const RecordingAnalysis& a) {
           {"loudnessLufs", rounded(a.loudness_lufs, 0.1)},
           {"noiseFloorDbfs", rounded(a.noise_floor_dbfs, 0.1)},
           {"snrDb", rounded(a.snr_db, 0.1)},
+          {"suddenNoiseShare", rounded(a.sudden_noise_share, 0.01)},
           {"clippedFraction", a.clipped_fraction},
           {"clipRuns", a.clip_runs},
           {"dcOffset", a.dc_offset},

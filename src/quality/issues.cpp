@@ -39,6 +39,14 @@ void add_noise_issues(const RecordingAnalysis& a, const AnalysisOptions& o, std:
                           whole(a.snr_db), whole(o.min_snr_db)),
                    "Move closer to the microphone (about 15-20 cm) and reduce background noise."});
   }
+  if (a.sudden_noise_share > o.max_sudden_noise_share && a.snr_db < o.ideal_snr_db) {
+    out.push_back({"sudden_noise", "warning",
+                   format("Sudden loud sounds (a bang, clatter or a pet, for example) make up about "
+                          "%d%% of the background noise.",
+                          whole(100.0 * a.sudden_noise_share)),
+                   "Record at a quiet moment: close the door, keep pets and kitchen work out of the "
+                   "room, and if something clatters while you read, pause and read that sentence again."});
+  }
 }
 
 void add_level_issues(const RecordingAnalysis& a, const AnalysisOptions& o, std::vector<QualityIssue>& out) {

@@ -12,6 +12,7 @@
 #include "quality/analysis.h"
 #include "quality/analysis_json.h"
 #include "quality/clipping.h"
+#include "quality/issues.h"
 #include "quality/loudness.h"
 #include "quality/score.h"
 
@@ -222,10 +223,37 @@ TEST(Score, IsMonotonicInEachMeasure) {
   }
 }
 
+TEST(Issues, SuddenNoiseIsAWarningOnlyWhenItMatters) {
+  AnalysisOptions o;
+  RecordingAnalysis a;
+  a.speech_found = true;
+  a.duration_s = a.speech_duration_s = 40.0;
+  a.rms_dbfs = -20;
+  a.noise_floor_dbfs = -45;
+  a.snr_db = 22;
+  a.sudden_noise_share = 0.6;
+  auto find = [&](const RecordingAnalysis& r) {
+    for (const QualityIssue& i : find_issues(r, o, "")) {
+      if (i.code == "sudden_noise") return i;
+    }
+    return QualityIssue{};
+  };
+  const QualityIssue issue = find(a);
+  EXPECT_EQ(issue.severity, "warning");
+  EXPECT_NE(issue.message.find("about 60%"), std::string::npos) << issue.message;
+  EXPECT_FALSE(issue.fix.empty());
+  RecordingAnalysis steady = a;
+  steady.sudden_noise_share = 0.2;  // mostly a steady noise: the usual noise advice is enough
+  EXPECT_TRUE(find(steady).code.empty());
+  RecordingAnalysis clean = a;
+  clean.snr_db = 40;  // a bang in an otherwise clean take is not worth a warning
+  EXPECT_TRUE(find(clean).code.empty());
+}
+
 TEST(AnalysisJson, UsesCamelCaseKeys) {
   const auto j = analysis_to_json(analyze_recording(sine(220, 0.3, 1.0, 22050)));
   for (const char* key : {"durationSec", "speechDurationSec", "peakDbfs", "rmsDbfs", "loudnessLufs",
-                          "noiseFloorDbfs", "snrDb", "clippedFraction", "clipRuns", "dcOffset",
+                          "noiseFloorDbfs", "snrDb", "suddenNoiseShare", "clippedFraction", "clipRuns", "dcOffset",
                           "leadingSilenceSec", "trailingSilenceSec", "qualityScore", "speechFound",
                           "issues", "speechSegments"}) {
     EXPECT_TRUE(j.contains(key)) << key;
