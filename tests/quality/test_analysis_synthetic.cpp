@@ -177,15 +177,21 @@ TEST(Analysis, ToneChordBurstsAndNoiseAreNotSpeech) {
   expect_no_speech(analyze_recording(bursts));
 }
 
+// A flawless 3 s take: every measure at or better than its ideal.
+RecordingAnalysis flawless_take() {
+  RecordingAnalysis a;
+  a.speech_found = true;
+  a.duration_s = a.speech_duration_s = 3.0;
+  a.peak_dbfs = -10;
+  a.rms_dbfs = -20;
+  a.noise_floor_dbfs = -70;
+  a.snr_db = 50;
+  return a;
+}
+
 TEST(Score, IsMonotonicInEachMeasure) {
   AnalysisOptions o;
-  RecordingAnalysis base;
-  base.speech_found = true;
-  base.duration_s = base.speech_duration_s = 3.0;
-  base.peak_dbfs = -10;
-  base.rms_dbfs = -20;
-  base.noise_floor_dbfs = -70;
-  base.snr_db = 50;
+  const RecordingAnalysis base = flawless_take();
   EXPECT_EQ(quality_score(base, o), 100);
   int previous = 101;
   for (double snr = 50; snr >= -10; snr -= 1) {
@@ -225,10 +231,7 @@ TEST(Score, IsMonotonicInEachMeasure) {
 
 TEST(Issues, SuddenNoiseIsAWarningOnlyWhenItMatters) {
   AnalysisOptions o;
-  RecordingAnalysis a;
-  a.speech_found = true;
-  a.duration_s = a.speech_duration_s = 40.0;
-  a.rms_dbfs = -20;
+  RecordingAnalysis a = flawless_take();
   a.noise_floor_dbfs = -45;
   a.snr_db = 22;
   a.sudden_noise_share = 0.6;
