@@ -16,6 +16,10 @@ std::vector<std::uint8_t> cells_away_from(std::span<const std::uint8_t> flags, i
   return away;
 }
 
+std::size_t unvoiced_cell_count(std::span<const std::uint8_t> voiced) {
+  return static_cast<std::size_t>(std::count(voiced.begin(), voiced.end(), std::uint8_t{0}));
+}
+
 namespace {
 
 // Mean power of the pause cells within max_above_floor_db of the quietest cells;

@@ -25,6 +25,10 @@ namespace echoes::quality {
 /// 1 for each cell at least `guard` cells away from every flagged cell, else 0.
 std::vector<std::uint8_t> cells_away_from(std::span<const std::uint8_t> flags, int guard);
 
+/// How many cells are not voiced: the time in which sudden noise can be heard (the
+/// events and bursts found there stand for the voiced time too; noise_events.h).
+std::size_t unvoiced_cell_count(std::span<const std::uint8_t> voiced);
+
 struct NoiseOptions {
   double guard_s = 0.03;          // non-speech cells this close to speech hold breath and decay
   double min_pause_s = 0.03;      // less pause than this: the pause estimate is not used

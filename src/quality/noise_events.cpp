@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "quality/noise.h"
 #include "quality/percentile.h"
 
 namespace echoes::quality {
@@ -59,9 +60,7 @@ NoiseEvents find_noise_events(std::span<const double> cell_powers, std::span<con
   const double min_power = std::max(noise_power * std::pow(10.0, options.min_above_noise_db / 10.0),
                                     vowels * std::pow(10.0, options.min_above_speech_db / 10.0));
   double excess = 0.0;
-  std::size_t unvoiced_cells = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    unvoiced_cells += voiced[i] ? 0 : 1;
     if (voiced[i] || cell_powers[i] < min_power || (i < skip.size() && skip[i])) continue;
     const double balance_db = spectral_balance_db(bands, band_floors, i, options);
     if (balance_db < options.min_balance_db || balance_db > options.max_balance_db) continue;
@@ -69,6 +68,7 @@ NoiseEvents find_noise_events(std::span<const double> cell_powers, std::span<con
     ++events.cells;
   }
   // Only unvoiced time was searched; the voiced time hid its share of the same events.
+  const std::size_t unvoiced_cells = unvoiced_cell_count(voiced.first(n));
   if (unvoiced_cells > 0) events.power = excess / static_cast<double>(unvoiced_cells);
   return events;
 }

@@ -31,16 +31,14 @@ OpenPauseNoise open_pause_noise(std::span<const double> cell_powers, std::span<c
   std::nth_element(open_powers.begin(), middle, open_powers.end());
   const double burst_level = *middle * std::pow(10.0, options.burst_above_median_db / 10.0);
   double sum = 0.0, burst_excess = 0.0;
-  std::size_t unvoiced_cells = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    unvoiced_cells += voiced[i] ? 0 : 1;
     if (!is_open[i]) continue;
     sum += std::min(cell_powers[i], burst_level);
     burst_excess += std::max(0.0, cell_powers[i] - burst_level);
   }
   result.mean_power = sum / static_cast<double>(result.cells);
   // A burst is a sample of the unvoiced time (open cells are unvoiced, so this is >= cells).
-  result.burst_power = burst_excess / static_cast<double>(unvoiced_cells);
+  result.burst_power = burst_excess / static_cast<double>(unvoiced_cell_count(voiced.first(n)));
   result.is_open = std::move(is_open);
   return result;
 }
