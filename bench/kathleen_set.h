@@ -1,5 +1,6 @@
 #pragma once
-// Kathleen's prompts and a build set from them, shared by the voice benchmarks.
+// A native speaker's CMU ARCTIC prompts (Kathleen's or bdl's: the same texts) and build sets
+// from them, shared by the voice benchmarks.
 #include <fstream>
 #include <string>
 #include <vector>
@@ -16,9 +17,9 @@ struct Prompt {
   std::string id, text;
 };
 
-/// Kathleen's prompts in transcript order.
-inline std::vector<Prompt> kathleen_prompts() {
-  std::ifstream tsv(echoes::testing::speech_dir() / "kathleen" / "transcripts.tsv");
+/// A speaker's prompts in transcript order ("kathleen" or "bdl").
+inline std::vector<Prompt> speaker_prompts(const std::string& speaker) {
+  std::ifstream tsv(echoes::testing::speech_dir() / speaker / "transcripts.tsv");
   std::vector<Prompt> out;
   std::string line;
   while (std::getline(tsv, line)) {
@@ -28,18 +29,30 @@ inline std::vector<Prompt> kathleen_prompts() {
   return out;
 }
 
-/// Kathleen's first prompts until `audio_s` seconds of audio.
-inline std::vector<voice::TrainingUtterance> kathleen_build_set(const std::vector<Prompt>& prompts, double audio_s) {
-  const auto dir = echoes::testing::speech_dir() / "kathleen" / "audio";
+inline std::vector<Prompt> kathleen_prompts() { return speaker_prompts("kathleen"); }
+
+/// The path of a prompt's recording.
+inline std::filesystem::path prompt_audio(const std::string& speaker, const Prompt& prompt) {
+  return echoes::testing::speech_dir() / speaker / "audio" / (prompt.id + ".flac");
+}
+
+/// A speaker's first prompts until `audio_s` seconds of audio.
+inline std::vector<voice::TrainingUtterance> speaker_build_set(const std::string& speaker,
+                                                               const std::vector<Prompt>& prompts, double audio_s) {
   std::vector<voice::TrainingUtterance> out;
   double total_s = 0.0;
   for (const auto& p : prompts) {
     if (total_s >= audio_s) break;
-    auto utt = voice::load_training_utterances({{dir / (p.id + ".flac"), p.text}}).front();
+    auto utt = voice::load_training_utterances({{prompt_audio(speaker, p), p.text}}).front();
     total_s += utt.audio.duration_s();
     out.push_back(std::move(utt));
   }
   return out;
+}
+
+/// Kathleen's first prompts until `audio_s` seconds of audio.
+inline std::vector<voice::TrainingUtterance> kathleen_build_set(const std::vector<Prompt>& prompts, double audio_s) {
+  return speaker_build_set("kathleen", prompts, audio_s);
 }
 
 /// Saves `built`, reports "<label> load" (mean of 10 loads, ms) and returns it loaded.

@@ -10,7 +10,6 @@ find_package(Eigen3 REQUIRED NO_MODULE)
 find_package(nlohmann_json REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(GTest REQUIRED)
 find_package(Threads REQUIRED)
 
 # flite ships no pkg-config file: link by name.

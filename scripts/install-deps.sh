@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
-# Installs every Debian package Echoes needs to build, test and run. Idempotent:
-# packages already present are skipped quickly, so it is safe to run on every CI start.
+# Installs the Debian packages Echoes needs. Idempotent: packages already present are skipped
+# quickly, so it is safe to run on every start and every CI run.
+#
+# Usage: scripts/install-deps.sh [serve|test]
+#   serve  what building and running the server needs (scripts/start.sh)
+#   test   that plus the test, benchmark and browser-test tools (default; scripts/test.sh)
 set -euo pipefail
+what="${1:-test}"
 
-PACKAGES=(
+SERVE_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libsndfile1-dev libsoxr-dev libfftw3-dev libeigen3-dev
-  flite1-dev libespeak-ng-dev libpocketsphinx-dev pocketsphinx-en-us pocketsphinx-testdata
+  flite1-dev libespeak-ng-dev libpocketsphinx-dev pocketsphinx-en-us
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libspdlog-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  sox
-  chromium nodejs  # browser tests (tests/web): Debian's Chromium driven by npm playwright-core
+)
+TEST_PACKAGES=(
+  pocketsphinx-testdata libgtest-dev libgmock-dev libbenchmark-dev sox
+  # Browser tests (tests/web): Debian's own Chromium and nodejs 18, driven by npm playwright-core.
+  chromium nodejs npm
 )
 
+case "$what" in
+  serve) packages=("${SERVE_PACKAGES[@]}") ;;
+  test) packages=("${SERVE_PACKAGES[@]}" "${TEST_PACKAGES[@]}") ;;
+  *) echo "install-deps: unknown set '$what' (serve or test)" >&2; exit 2 ;;
+esac
+
 missing=()
-for p in "${PACKAGES[@]}"; do
+for p in "${packages[@]}"; do
+  # NodeSource's nodejs bundles npm and conflicts with Debian's npm: any npm will do.
+  [[ "$p" == npm ]] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
@@ -27,12 +42,4 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: all packages present"
-fi
-
-# npm comes with NodeSource's nodejs but is a separate package in Debian's.
-if ! command -v npm >/dev/null; then
-  echo "install-deps: installing npm"
-  SUDO=""
-  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
 fi

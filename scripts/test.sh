@@ -3,8 +3,8 @@
 # every test (unit, API against the real server process). CI calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/build.sh
+bash scripts/install-deps.sh test
+bash scripts/build.sh all
 cd build
 ctest --output-on-failure --timeout 600 -j"$(nproc)"
 cd ..

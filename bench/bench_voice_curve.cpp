@@ -1,0 +1,162 @@
+// Intelligibility and smoothness of the voice against the amount of speech it is built from
+// (issue 13; docs/voice-quality.md, "Quality against recording time"). For each native
+// speaker (Kathleen, bdl: the same CMU ARCTIC prompts), voices are built from their first
+// prompts up to 1, 2, 3, 5 and 10 minutes and speak held-out prompts; pocketsphinx WER and the
+// smoothness measures (eval/smoothness.h) of the clips are set against the speaker's real
+// recordings of the same prompts. A sentence of the build set is spoken too: it should come
+// out close to its recording.
+//
+// Runs only when ECHOES_VOICE_CURVE=1 (about 10 minutes on 2 cores). Options:
+//   ECHOES_VOICE_CURVE_SET=tune|confirm  held-out prompts a0500..a0529 (tune, default) or
+//                                        a0560..a0593 (confirm: never used while tuning)
+//   ECHOES_VOICE_CURVE_MINUTES="1 2"     build sizes (default "1 2 3 5 10")
+//   ECHOES_VOICE_CURVE_SPEAKERS="bdl"    speakers (default "kathleen bdl")
+//   ECHOES_VOICE_CURVE_CACHE=DIR         keep built voices there and reuse them (render changes only)
+//   ECHOES_VOICE_CURVE_OUT=DIR           write every clip as WAV for listening
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "audio/decode.h"
+#include "audio/encode.h"
+#include "bench.h"
+#include "eval/recognizer.h"
+#include "eval/smoothness.h"
+#include "eval/spectral_distance.h"
+#include "kathleen_set.h"
+#include "synth/synthesizer.h"
+#include "voice/build.h"
+
+namespace {
+
+using namespace echoes;
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+std::vector<std::string> words_of(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+struct Scored {
+  eval::WordErrors errors;
+  eval::Smoothness smoothness;
+};
+
+Scored score(const std::vector<audio::Audio>& clips, const std::vector<bench::Prompt>& prompts,
+             eval::Recognizer& recognizer) {
+  Scored out;
+  for (std::size_t i = 0; i < clips.size(); ++i) out.errors += recognizer.word_errors(clips[i], prompts[i].text);
+  out.smoothness = eval::measure_smoothness(clips);
+  return out;
+}
+
+void report_scored(const std::string& label, const Scored& s, const Scored* real) {
+  bench::report(label + " WER", 100.0 * s.errors.rate(), "%");
+  bench::report(label + " mean voiced run", 1000.0 * s.smoothness.mean_voiced_run_s, "ms");
+  bench::report(label + " median periodicity", s.smoothness.median_periodicity, "");
+  bench::report(label + " spectral jumps", s.smoothness.spectral_jumps_per_s, "per s");
+  bench::report(label + " F0 jumps", s.smoothness.f0_jumps_per_s, "per voiced s");
+  if (!real) return;
+  const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  bench::report(label + " WER / real", ratio(s.errors.rate(), real->errors.rate()), "x");
+  bench::report(label + " continuity / real",
+                ratio(s.smoothness.mean_voiced_run_s, real->smoothness.mean_voiced_run_s), "x");
+  bench::report(label + " periodicity / real",
+                ratio(s.smoothness.median_periodicity, real->smoothness.median_periodicity), "x");
+}
+
+voice::VoiceModel voice_of(const std::string& speaker, const std::vector<bench::Prompt>& prompts, double minutes,
+                           double& built_s) {
+  const std::string cache = env_or("ECHOES_VOICE_CURVE_CACHE", "");
+  const std::filesystem::path cached =
+      cache.empty() ? "" : std::filesystem::path(cache) / (speaker + "-" + std::to_string(int(minutes * 60)) + "s.voice");
+  if (!cached.empty() && std::filesystem::exists(cached)) return voice::load_voice(cached);
+  const double t0 = bench::now_s();
+  voice::VoiceModel v = voice::build_voice(bench::speaker_build_set(speaker, prompts, minutes * 60.0), {});
+  built_s = bench::now_s() - t0;
+  if (!cached.empty()) {
+    std::filesystem::create_directories(cached.parent_path());
+    voice::save_voice(v, cached);
+  }
+  return v;
+}
+
+void write_clips(const std::string& name, const std::vector<audio::Audio>& clips,
+                 const std::vector<bench::Prompt>& prompts) {
+  const std::string out = env_or("ECHOES_VOICE_CURVE_OUT", "");
+  if (out.empty()) return;
+  const auto dir = std::filesystem::path(out) / name;
+  std::filesystem::create_directories(dir);
+  for (std::size_t i = 0; i < clips.size(); ++i) {
+    const auto bytes = audio::encode_wav_pcm16(clips[i]);
+    std::ofstream(dir / (prompts[i].id + ".wav"), std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  }
+}
+
+std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<bench::Prompt>& prompts) {
+  std::vector<audio::Audio> clips;
+  for (const auto& p : prompts) clips.push_back(synth::synthesize(v, p.text));
+  return clips;
+}
+
+std::vector<audio::Audio> recordings(const std::string& speaker, const std::vector<bench::Prompt>& prompts) {
+  std::vector<audio::Audio> clips;
+  for (const auto& p : prompts) clips.push_back(audio::decode_audio_file(bench::prompt_audio(speaker, p)).audio);
+  return clips;
+}
+
+/// Sentences of the build set spoken by the voice: close to transparent is the goal.
+void report_in_set(const std::string& speaker, const voice::VoiceModel& v, const std::vector<bench::Prompt>& prompts) {
+  const std::vector<bench::Prompt> in_set(prompts.begin(), prompts.begin() + 8);
+  const auto real = recordings(speaker, in_set);
+  const auto clips = speak(v, in_set);
+  write_clips(speaker + "-in-set", clips, in_set);
+  const eval::Smoothness r = eval::measure_smoothness(real), c = eval::measure_smoothness(clips);
+  double mcd = 0.0;
+  for (std::size_t i = 0; i < clips.size(); ++i) mcd += eval::mel_cepstral_distortion(real[i], clips[i]).mcd_db;
+  const std::string label = speaker + " in-set sentences";
+  bench::report(label + " continuity / real", c.mean_voiced_run_s / r.mean_voiced_run_s, "x");
+  bench::report(label + " periodicity / real", c.median_periodicity / r.median_periodicity, "x");
+  bench::report(label + " spectral jumps / real", c.spectral_jumps_per_s / std::max(1e-9, r.spectral_jumps_per_s), "x");
+  bench::report(label + " MCD", mcd / double(clips.size()), "dB");
+}
+
+}  // namespace
+
+ECHOES_BENCH("voice curve") {
+  if (env_or("ECHOES_VOICE_CURVE", "") != "1" || !echoes::testing::speech_data_available()) {
+    std::printf("voice curve: skipped (takes about 10 minutes; set ECHOES_VOICE_CURVE=1, needs ../shared)\n");
+    return;
+  }
+  const bool confirm = env_or("ECHOES_VOICE_CURVE_SET", "tune") == "confirm";
+  const auto minutes = words_of(env_or("ECHOES_VOICE_CURVE_MINUTES", "1 2 3 5 10"));
+  eval::Recognizer recognizer;
+  for (const std::string& speaker : words_of(env_or("ECHOES_VOICE_CURVE_SPEAKERS", "kathleen bdl"))) {
+    const auto prompts = bench::speaker_prompts(speaker);
+    const std::vector<bench::Prompt> held =
+        confirm ? std::vector<bench::Prompt>(prompts.begin() + 559, prompts.begin() + 593)
+                : std::vector<bench::Prompt>(prompts.begin() + 499, prompts.begin() + 529);
+    const Scored real = score(recordings(speaker, held), held, recognizer);
+    report_scored(speaker + " real", real, nullptr);
+    for (const std::string& m : minutes) {
+      double built_s = 0.0;
+      const voice::VoiceModel v = voice_of(speaker, prompts, std::stod(m), built_s);
+      const std::string label = speaker + " " + m + " min";
+      if (built_s > 0) bench::report(label + " build", built_s, "s");
+      const auto clips = speak(v, held);
+      write_clips(speaker + "-" + m + "min", clips, held);
+      report_scored(label, score(clips, held, recognizer), &real);
+      if (m == "2") report_in_set(speaker, v, prompts);
+    }
+  }
+}
