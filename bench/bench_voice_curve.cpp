@@ -13,9 +13,13 @@
 //   ECHOES_VOICE_CURVE_SPEAKERS="bdl"    speakers (default "kathleen bdl")
 //   ECHOES_VOICE_CURVE_CACHE=DIR         keep built voices there and reuse them (render changes only)
 //   ECHOES_VOICE_CURVE_OUT=DIR           write every clip as WAV for listening
+//   ECHOES_VOICE_CURVE_RENDER="duration_strength=0 intonation_strength=0"
+//                                        render options to try instead of the defaults
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,7 +31,11 @@
 #include "eval/smoothness.h"
 #include "eval/spectral_distance.h"
 #include "kathleen_set.h"
-#include "synth/synthesizer.h"
+#include "synth/level.h"
+#include "synth/render.h"
+#include "synth/targets.h"
+#include "synth/unit_selection.h"
+#include "text/flite_front_end.h"
 #include "voice/build.h"
 
 namespace {
@@ -103,9 +111,55 @@ void write_clips(const std::string& name, const std::vector<audio::Audio>& clips
   }
 }
 
-std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<bench::Prompt>& prompts) {
+/// The default render options with any overrides from ECHOES_VOICE_CURVE_RENDER.
+synth::RenderOptions render_options() {
+  synth::RenderOptions o;
+  const std::map<std::string, double*> fields = {
+      {"duration_strength", &o.duration_strength},       {"min_time_scale", &o.min_time_scale},
+      {"max_time_scale", &o.max_time_scale},             {"intonation_strength", &o.intonation_strength},
+      {"meaningful_intonation_strength", &o.meaningful_intonation_strength},
+      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0}};
+  for (const std::string& item : words_of(env_or("ECHOES_VOICE_CURVE_RENDER", ""))) {
+    const auto eq = item.find('=');
+    const auto field = fields.find(item.substr(0, eq));
+    if (eq == std::string::npos || field == fields.end()) throw std::runtime_error("unknown render option " + item);
+    *field->second = std::stod(item.substr(eq + 1));
+  }
+  return o;
+}
+
+/// The synthesizer's pipeline (synth/synthesizer.h) with the bench's render options; one
+/// prompt is one sentence.
+/// Joins between units that do not continue each other in a recording.
+std::size_t count_joins(const voice::VoiceModel& v, const std::vector<synth::UnitChoice>& choices) {
+  std::size_t joins = 0;
+  for (std::size_t i = 1; i < choices.size(); ++i) {
+    const auto a = choices[i - 1].unit, b = choices[i].unit;
+    if (a == synth::UnitChoice::kNoUnit || b == synth::UnitChoice::kNoUnit) continue;
+    if (v.units[b].start_sample != v.units[a].end_sample) ++joins;
+  }
+  return joins;
+}
+
+std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<bench::Prompt>& prompts,
+                                const std::string& label) {
+  static const text::FliteFrontEnd front_end;
+  const synth::RenderOptions options = render_options();
   std::vector<audio::Audio> clips;
-  for (const auto& p : prompts) clips.push_back(synth::synthesize(v, p.text));
+  std::size_t joins = 0, slots = 0;
+  for (const auto& p : prompts) {
+    auto targets = synth::make_targets(front_end.analyze(p.text), v.prosody);
+    synth::apply_phone_backoff(targets, v);
+    const auto choices = synth::select_units(v, targets);
+    joins += count_joins(v, choices);
+    for (const auto& c : choices) slots += c.unit != synth::UnitChoice::kNoUnit;
+    audio::Audio clip = synth::render(v, targets, choices, options);
+    synth::LevelOptions level;
+    level.speech_level_dbfs = v.prosody.speech_level_dbfs;
+    synth::normalize_speech_level(clip.samples, clip.rate_hz, level);
+    clips.push_back(std::move(clip));
+  }
+  bench::report(label + " joins per half-phone", slots ? double(joins) / double(slots) : 0.0, "");
   return clips;
 }
 
@@ -119,7 +173,7 @@ std::vector<audio::Audio> recordings(const std::string& speaker, const std::vect
 void report_in_set(const std::string& speaker, const voice::VoiceModel& v, const std::vector<bench::Prompt>& prompts) {
   const std::vector<bench::Prompt> in_set(prompts.begin(), prompts.begin() + 8);
   const auto real = recordings(speaker, in_set);
-  const auto clips = speak(v, in_set);
+  const auto clips = speak(v, in_set, speaker + " in-set sentences");
   write_clips(speaker + "-in-set", clips, in_set);
   const eval::Smoothness r = eval::measure_smoothness(real), c = eval::measure_smoothness(clips);
   double mcd = 0.0;
@@ -153,7 +207,7 @@ ECHOES_BENCH("voice curve") {
       const voice::VoiceModel v = voice_of(speaker, prompts, std::stod(m), built_s);
       const std::string label = speaker + " " + m + " min";
       if (built_s > 0) bench::report(label + " build", built_s, "s");
-      const auto clips = speak(v, held);
+      const auto clips = speak(v, held, label);
       write_clips(speaker + "-" + m + "min", clips, held);
       report_scored(label, score(clips, held, recognizer), &real);
       if (m == "2") report_in_set(speaker, v, prompts);

@@ -31,7 +31,7 @@ struct SmoothnessOptions {
   double voicing_threshold = 0.45;
   /// A spectral jump: Euclidean distance of MFCC c1..c12 (25 ms window) between adjacent
   /// speech frames above this (natural-log units; docs/voice-quality.md gives its choice).
-  double spectral_jump_distance = 6.0;
+  double spectral_jump_distance = 12.0;
   /// An F0 jump: adjacent voiced frames more than this apart, semitones.
   double f0_jump_semitones = 3.0;
 };

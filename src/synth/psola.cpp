@@ -19,20 +19,56 @@ struct Mark {
   bool wide_f0_range = false;
   double f0_ratio = 1.0;
   std::size_t segment = 0;  ///< index of the segment the mark comes from
+  std::size_t stretch = 0;  ///< marks of one stretch come from one continuous piece of a recording
 };
 
 /// Decoded voice audio: samples [start, start + samples.size()).
 struct Source {
   long start = 0;
   std::span<const std::int16_t> samples;
+
+  /// Sample n of the voice audio, 0 outside what was decoded.
+  double at(long n) const {
+    const long k = n - start;
+    return k >= 0 && k < long(samples.size()) ? double(samples[std::size_t(k)]) : 0.0;
+  }
 };
+
+/// The gap (output samples from mark `a_mark` of source `a` to mark `b_mark` of source `b`)
+/// at which the speech after a's mark and the speech before b's mark line up best: the
+/// highest normalised correlation over one period, within +-25 % of `period`. Joins of
+/// voiced units then overlap-add cycles in phase, whatever the marks' placement.
+double aligned_gap(const Source& a, long a_mark, const Source& b, long b_mark, double period) {
+  const long length = std::max(8L, std::lround(period));
+  const long lo = std::max(2L, std::lround(0.75 * period)), hi = std::max(lo, std::lround(1.25 * period));
+  double a_energy = 0.0;
+  for (long k = 0; k < length; ++k) a_energy += a.at(a_mark + k) * a.at(a_mark + k);
+  double best_score = -2.0;
+  long best_gap = std::lround(period);
+  for (long gap = lo; gap <= hi; ++gap) {
+    double dot = 0.0, b_energy = 0.0;
+    for (long k = 0; k < length; ++k) {
+      const double y = b.at(b_mark - gap + k);
+      dot += a.at(a_mark + k) * y;
+      b_energy += y * y;
+    }
+    const double score = dot / std::sqrt(std::max(a_energy * b_energy, 1e-9));
+    if (score > best_score) {
+      best_score = score;
+      best_gap = gap;
+    }
+  }
+  return double(best_gap);
+}
 
 double source_spacing(const voice::VoiceModel& v, std::size_t i, int direction, double fallback) {
   if (direction > 0) return i + 1 < v.marks.size() ? double(v.marks[i + 1] - v.marks[i]) : fallback;
   return i > 0 ? double(v.marks[i] - v.marks[i - 1]) : fallback;
 }
 
-std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const PsolaSegment> segments) {
+template <typename SourceOf>
+std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const PsolaSegment> segments,
+                                SourceOf&& source_of) {
   std::vector<Mark> marks;
   const double min_len = v.rate_hz / 1000.0, max_len = v.rate_hz / 40.0;
   const double fallback = v.rate_hz * 0.005;
@@ -60,11 +96,13 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
       here.push_back(m);
     }
     const bool contiguous = seg.start_sample == previous_end;
+    const std::size_t stretch = marks.empty() ? 0 : marks.back().stretch + (contiguous ? 0 : 1);
     for (std::size_t k = 0; k < here.size(); ++k) {
       Mark m = here[k];
       m.log_f0_shift = seg.log_f0_shift;
       m.wide_f0_range = seg.wide_f0_range;
       m.segment = g;
+      m.stretch = stretch;
       if (marks.empty()) {
         m.virt = 0.0;
         m.out = 0.0;
@@ -72,10 +110,13 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
         const Mark& p = marks.back();
         double gap = double(m.src - p.src);
         if (k == 0 && !contiguous) {
-          // Natural distance across the join, kept within the periods on both sides.
-          const double natural = double((previous_end - p.src) + (m.src - seg.start_sample));
           const double period = 0.5 * (p.right + m.left);
-          gap = std::clamp(natural, 0.6 * period, 1.4 * period);
+          if (p.voiced && m.voiced) {
+            gap = aligned_gap(source_of(p.segment), p.src, source_of(g), m.src, period);
+          } else {  // natural distance across the join, kept within the periods on both sides
+            const double natural = double((previous_end - p.src) + (m.src - seg.start_sample));
+            gap = std::clamp(natural, 0.6 * period, 1.4 * period);
+          }
         }
         m.virt = p.virt + gap;
         m.out = p.out + gap * seg.time_scale;
@@ -93,42 +134,59 @@ std::vector<Mark> collect_marks(const voice::VoiceModel& v, std::span<const Psol
   return marks;
 }
 
-/// Smooths the wanted log F0 (natural + the segment's shift) over voiced runs (on the output
-/// time line) and stores the ratio smoothed / natural in each voiced mark.
+/// Triangular-window mean of `values` over the voiced marks [first, last) that `same` accepts,
+/// by output position; `half_window` samples (<= 0: the value itself).
+template <typename Same>
+double smoothed_at(const std::vector<Mark>& marks, const std::vector<double>& values, std::size_t i,
+                   std::size_t first, std::size_t last, double half_window, Same&& same) {
+  if (half_window <= 0.0) return values[i];
+  double sum = 0.0, weight = 0.0;
+  for (std::size_t k = first; k < last; ++k) {
+    const double d = std::abs(marks[k].out - marks[i].out);
+    if (d >= half_window || !same(k)) continue;
+    const double w = 1.0 - d / half_window;
+    sum += w * values[k];
+    weight += w;
+  }
+  return weight > 0 ? sum / weight : values[i];
+}
+
+/// Plans each voiced mark's F0 ratio (output F0 / source F0). The source contour is read from
+/// the mark spacing, which carries the marks' placement errors, so it is first smoothed
+/// within each continuous stretch of a recording: inside a stretch the ratio is then the
+/// stretch's own smooth shift, and a stretch asked for no change is copied cycle for cycle
+/// (its natural jitter and shimmer kept, not replaced by the marks' errors). The wanted contour
+/// (smooth source + the segment's shift) is smoothed across joins, so F0 steps between units
+/// spread over f0_smoothing_s.
 void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
   const double half_window = 0.5 * o.f0_smoothing_s * rate_hz;
   std::vector<double> log_f0(marks.size(), 0.0);
   for (std::size_t i = 0; i < marks.size(); ++i) {
     if (marks[i].voiced) log_f0[i] = std::log(rate_hz / std::max(1.0, marks[i].period));
   }
-  std::vector<double> wanted(marks.size());
-  for (std::size_t i = 0; i < marks.size(); ++i) wanted[i] = log_f0[i] + marks[i].log_f0_shift;
   std::size_t run_start = 0;
   while (run_start < marks.size()) {
     if (!marks[run_start].voiced) { ++run_start; continue; }
     std::size_t run_end = run_start;
     while (run_end < marks.size() && marks[run_end].voiced) ++run_end;
+    std::vector<double> source(marks.size(), 0.0), wanted(marks.size(), 0.0);
     for (std::size_t i = run_start; i < run_end; ++i) {
-      double sum = 0.0, weight = 0.0;
-      for (std::size_t k = run_start; k < run_end; ++k) {
-        const double d = std::abs(marks[k].out - marks[i].out);
-        if (half_window <= 0.0 ? k != i : d >= half_window) continue;
-        const double w = half_window > 0.0 ? 1.0 - d / half_window : 1.0;
-        sum += w * wanted[k];
-        weight += w;
-      }
-      const double target = weight > 0 ? sum / weight : wanted[i];
+      source[i] = smoothed_at(marks, log_f0, i, run_start, run_end, half_window,
+                              [&](std::size_t k) { return marks[k].stretch == marks[i].stretch; });
+      wanted[i] = source[i] + marks[i].log_f0_shift;
+    }
+    for (std::size_t i = run_start; i < run_end; ++i) {
+      const double target = smoothed_at(marks, wanted, i, run_start, run_end, half_window, [](std::size_t) { return true; });
+      double ratio = std::exp(target - source[i]) * o.f0_scale;
+      if (std::abs(std::log(ratio)) < o.unchanged_log_f0) ratio = 1.0;
       const bool wide = marks[i].wide_f0_range;
-      marks[i].f0_ratio = std::clamp(std::exp(target - log_f0[i]) * o.f0_scale, wide ? o.wide_min_f0_ratio : o.min_f0_ratio,
+      marks[i].f0_ratio = std::clamp(ratio, wide ? o.wide_min_f0_ratio : o.min_f0_ratio,
                                      wide ? o.wide_max_f0_ratio : o.max_f0_ratio);
     }
     run_start = run_end;
   }
 }
 
-/// The source samples a mark's grain reads: [src - left, src + right], rounded as add_grain does.
-long grain_first(const Mark& m) { return m.src - std::lround(m.left); }
-long grain_last(const Mark& m) { return m.src + std::lround(m.right); }
 
 void add_grain(const Source& source, const Mark& m, long at, std::vector<float>& out) {
   const long left = std::lround(m.left), right = std::lround(m.right);
@@ -143,29 +201,28 @@ void add_grain(const Source& source, const Mark& m, long at, std::vector<float>&
   }
 }
 
-/// Per segment, the stretch of the voice's audio its marks' grains read (within the audio),
-/// decoded once: a render touches a few dozen stretches, and blocks shared by neighbouring
-/// segments are decoded once (SampleReader).
+/// Per segment, the stretch of the voice's audio its grains and join alignment read, decoded
+/// once: the segment widened by two of the longest grains on each side (SampleReader decodes
+/// blocks shared by neighbouring segments once).
 struct DecodedSources {
   std::vector<std::vector<std::int16_t>> buffers;  ///< the decoded samples
   std::vector<Source> sources;                     ///< per segment, viewing buffers
 };
 
-DecodedSources decode_sources(const voice::VoiceModel& voice, const std::vector<Mark>& marks, std::size_t segment_count) {
-  const long n = long(voice.samples.size());
-  std::vector<long> first(segment_count, n), last(segment_count, -1);
-  for (const Mark& m : marks) {
-    first[m.segment] = std::min(first[m.segment], std::max(0L, grain_first(m)));
-    last[m.segment] = std::max(last[m.segment], std::min(n - 1, grain_last(m)));
-  }
+long source_margin(const voice::VoiceModel& voice) { return 2 * (voice.rate_hz / 40 + 1); }
+
+DecodedSources decode_sources(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments) {
+  const long n = long(voice.samples.size()), margin = source_margin(voice);
   audio::SampleReader reader(voice.samples);
-  DecodedSources out{std::vector<std::vector<std::int16_t>>(segment_count), std::vector<Source>(segment_count)};
-  for (std::size_t g = 0; g < segment_count; ++g) {
-    if (last[g] < first[g]) continue;
+  DecodedSources out{std::vector<std::vector<std::int16_t>>(segments.size()), std::vector<Source>(segments.size())};
+  for (std::size_t g = 0; g < segments.size(); ++g) {
+    const long first = std::max(0L, long(segments[g].start_sample) - margin);
+    const long last = std::min(n - 1, long(segments[g].end_sample) + margin);
+    if (last < first) continue;
     auto& buffer = out.buffers[g];
-    buffer.resize(std::size_t(last[g] - first[g] + 1));
-    reader.read(std::size_t(first[g]), buffer);
-    out.sources[g] = {first[g], buffer};
+    buffer.resize(std::size_t(last - first + 1));
+    reader.read(std::size_t(first), buffer);
+    out.sources[g] = {first, buffer};
   }
   return out;
 }
@@ -189,29 +246,28 @@ std::vector<float> render_marks(const std::vector<Mark>& marks, SourceOf&& sourc
   return out;
 }
 
-std::vector<Mark> planned_marks(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
-                                const PsolaOptions& options) {
-  std::vector<Mark> marks = collect_marks(voice, segments);
-  if (!marks.empty()) plan_f0(marks, voice.rate_hz, options);
-  return marks;
+template <typename SourceOf>
+std::vector<float> render_segments(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
+                                   const PsolaOptions& options, SourceOf&& source_of) {
+  std::vector<Mark> marks = collect_marks(voice, segments, source_of);
+  if (marks.empty()) return {};
+  plan_f0(marks, voice.rate_hz, options);
+  return render_marks(marks, [&](const Mark& m) -> const Source& { return source_of(m.segment); });
 }
 
 }  // namespace
 
 std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
                                 const PsolaOptions& options) {
-  const std::vector<Mark> marks = planned_marks(voice, segments, options);
-  if (marks.empty()) return {};
-  const DecodedSources decoded = decode_sources(voice, marks, segments.size());
-  return render_marks(marks, [&](const Mark& m) -> const Source& { return decoded.sources[m.segment]; });
+  const DecodedSources decoded = decode_sources(voice, segments);
+  return render_segments(voice, segments, options,
+                         [&](std::size_t segment) -> const Source& { return decoded.sources[segment]; });
 }
 
 std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const std::int16_t> decoded,
                                 std::span<const PsolaSegment> segments, const PsolaOptions& options) {
-  const std::vector<Mark> marks = planned_marks(voice, segments, options);
-  if (marks.empty()) return {};
   const Source all{0, decoded};
-  return render_marks(marks, [&](const Mark&) -> const Source& { return all; });
+  return render_segments(voice, segments, options, [&](std::size_t) -> const Source& { return all; });
 }
 
 }  // namespace echoes::synth

@@ -4,11 +4,13 @@
 // The stretches (segments) are laid end to end on one virtual time line of pitch marks.
 // Each output grain is the source signal around one mark, Hann-windowed from the previous
 // mark to the next; grains are placed one target period apart. With no modification this
-// reproduces the source exactly; across a join between segments the windows cross-fade over
-// about one period, aligned on glottal pulses. Durations change by repeating or skipping
-// grains; F0 changes by moving grains closer or further apart (voiced marks only): each
-// segment may ask for its own F0 change (intonation), and the requested contour is smoothed
-// across joins.
+// reproduces the source exactly, and so does a continuous stretch of a recording asked for
+// no F0 change (its cycles are copied as they are). Across a join between two voiced
+// segments, the distance between the last mark before it and the first after it is chosen
+// by cross-correlation, so the cycles cross-fade in phase. Durations change by repeating or
+// skipping grains; F0 changes by moving grains closer or further apart (voiced marks only):
+// each segment may ask for its own F0 change (intonation), and the requested contour is
+// smoothed across joins.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -41,6 +43,9 @@ struct PsolaOptions {
   double wide_max_f0_ratio = 1.5;
   /// Overall F0 factor applied on top of the smoothing (1 = speaker's own F0).
   double f0_scale = 1.0;
+  /// A planned change smaller than this (natural log of the ratio; 0.01 is a sixth of a
+  /// semitone) is no change: the source's cycles are copied as they are.
+  double unchanged_log_f0 = 0.01;
 };
 
 /// Renders `segments` from `voice` into one signal at voice.rate_hz. The F0 of voiced marks

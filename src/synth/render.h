@@ -1,8 +1,8 @@
 #pragma once
 // Step 3 of synthesis: chosen units -> audio. Runs of units between pauses are rendered with
-// TD-PSOLA (psola.h): each half-phone unit is stretched part of the way toward its target
-// duration (and by the speaking speed), F0 follows the units' own contour moved part of the
-// way toward the targets' intonation and smoothed across joins; pauses become silence.
+// TD-PSOLA (psola.h): each half-phone unit keeps its own duration (scaled by the speaking
+// speed), F0 follows the units' own contour moved part of the way toward the targets'
+// intonation and smoothed across joins; pauses become silence.
 #include <vector>
 
 #include "audio/audio.h"
@@ -17,7 +17,10 @@ struct RenderOptions {
   double speed = 1.0;              ///< speaking speed factor (2 = twice as fast)
   /// How far each unit moves toward its target duration: time scale =
   /// (target / unit duration)^duration_strength, clamped to [min_time_scale, max_time_scale].
-  double duration_strength = 0.5;
+  /// 0 keeps the units' own durations: unit selection already prefers units of the right
+  /// length, and stretching by repeating grains costs voicing continuity and intelligibility
+  /// (docs/voice-engine.md, "Render").
+  double duration_strength = 0.0;
   double min_time_scale = 0.7;
   double max_time_scale = 1.4;
   /// How far each voiced unit's F0 moves to the intonation wanted: the shift is
@@ -26,11 +29,7 @@ struct RenderOptions {
   /// movement carries meaning (Target::f0_meaningful) the shift is
   /// meaningful_intonation_strength x (target - the unit's own log F0), to land on it. At most
   /// max_intonation_shift (max_meaningful_shift), natural log; PSOLA's ratio limits apply on
-  /// top. Measured (Kathleen, voice from 3 min; docs/voice-engine.md, bench "intonation"):
-  /// mean speaker LLR of the engine clips / pocketsphinx WER on 40 held-out prompts (real
-  /// recordings 32.2%): no F0 control 0.864 / 36.7%; from each unit's own place at strength
-  /// 0.5: 0.857 / 37.3%, at 1: 0.856 / 39.7%; pulling units onto the contour itself instead
-  /// 0.844 (0.5) and 0.820 (1), with a much narrower F0 range.
+  /// top. The trade-off behind 0.5 is measured in docs/voice-engine.md.
   double intonation_strength = 0.5;
   double meaningful_intonation_strength = 1.0;
   double max_intonation_shift = 0.25;
