@@ -15,6 +15,8 @@
 //   ECHOES_VOICE_CURVE_OUT=DIR           write every clip as WAV for listening
 //   ECHOES_VOICE_CURVE_RENDER="duration_strength=0 intonation_strength=0"
 //                                        render options to try instead of the defaults
+//   ECHOES_VOICE_CURVE_SELECT="join=2 phone_boundary_join=6"
+//                                        unit-selection weights to try instead of the defaults
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -111,20 +113,37 @@ void write_clips(const std::string& name, const std::vector<audio::Audio>& clips
   }
 }
 
+/// Sets the named fields from "name=value ..." in the environment variable `variable`.
+void override_fields(const char* variable, const std::map<std::string, double*>& fields) {
+  for (const std::string& item : words_of(env_or(variable, ""))) {
+    const auto eq = item.find('=');
+    const auto field = fields.find(item.substr(0, eq));
+    if (eq == std::string::npos || field == fields.end()) throw std::runtime_error(std::string("unknown option ") + item);
+    *field->second = std::stod(item.substr(eq + 1));
+  }
+}
+
+/// The default unit-selection weights with any overrides from ECHOES_VOICE_CURVE_SELECT.
+synth::SelectionOptions selection_options() {
+  synth::SelectionOptions o;
+  override_fields("ECHOES_VOICE_CURVE_SELECT",
+                  {{"near_context", &o.near_context}, {"far_context", &o.far_context}, {"stress", &o.stress},
+                   {"position", &o.position}, {"phrase_position", &o.phrase_position}, {"duration", &o.duration},
+                   {"f0", &o.f0}, {"join", &o.join}, {"join_spectrum", &o.join_spectrum},
+                   {"join_energy", &o.join_energy}, {"join_f0", &o.join_f0}, {"join_voicing", &o.join_voicing},
+                   {"phone_boundary_join", &o.phone_boundary_join}});
+  return o;
+}
+
 /// The default render options with any overrides from ECHOES_VOICE_CURVE_RENDER.
 synth::RenderOptions render_options() {
   synth::RenderOptions o;
-  const std::map<std::string, double*> fields = {
+  override_fields("ECHOES_VOICE_CURVE_RENDER", {
       {"duration_strength", &o.duration_strength},       {"min_time_scale", &o.min_time_scale},
       {"max_time_scale", &o.max_time_scale},             {"intonation_strength", &o.intonation_strength},
       {"meaningful_intonation_strength", &o.meaningful_intonation_strength},
-      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0}};
-  for (const std::string& item : words_of(env_or("ECHOES_VOICE_CURVE_RENDER", ""))) {
-    const auto eq = item.find('=');
-    const auto field = fields.find(item.substr(0, eq));
-    if (eq == std::string::npos || field == fields.end()) throw std::runtime_error("unknown render option " + item);
-    *field->second = std::stod(item.substr(eq + 1));
-  }
+      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0},
+      {"join_blend_s", &o.join_blend_s}});
   return o;
 }
 
@@ -145,12 +164,13 @@ std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<be
                                 const std::string& label) {
   static const text::FliteFrontEnd front_end;
   const synth::RenderOptions options = render_options();
+  const synth::SelectionOptions selection = selection_options();
   std::vector<audio::Audio> clips;
   std::size_t joins = 0, slots = 0;
   for (const auto& p : prompts) {
     auto targets = synth::make_targets(front_end.analyze(p.text), v.prosody);
     synth::apply_phone_backoff(targets, v);
-    const auto choices = synth::select_units(v, targets);
+    const auto choices = synth::select_units(v, targets, selection);
     joins += count_joins(v, choices);
     for (const auto& c : choices) slots += c.unit != synth::UnitChoice::kNoUnit;
     audio::Audio clip = synth::render(v, targets, choices, options);

@@ -10,7 +10,8 @@ npm ci --no-audit --no-fund --prefer-offline --loglevel=error
 export ECHOES_BINARY="${ECHOES_BINARY:-$(cd ../.. && pwd)/build/src/echoes}"
 # One file at a time: each holds a real-time microphone and the machine may have 2 cores.
 # Debian 12's node 18 has no --test-concurrency, so there each file gets its own run.
-if node --help | grep -q -- '--test-concurrency'; then
+# (grep reads all of the help: with -q it would close the pipe early and node 18 dies of EPIPE.)
+if node --help 2>/dev/null | grep -- '--test-concurrency' >/dev/null; then
   exec node --test --test-concurrency=1 ./*.test.mjs
 fi
 failed=0

@@ -104,12 +104,27 @@ export async function assertNoSidewaysScroll(page) {
   assert.ok(scroll <= width + 1, `page is ${scroll}px wide in a ${width}px window; too wide: ${wide.join(', ')}`);
 }
 
+/**
+ * A multipart/form-data body as browsers write it. Node 18's FormData leaves out the CRLF
+ * after the closing boundary, which cpp-httplib 0.11 refuses, so the tests write their own.
+ */
+function multipartBody(fields, file) {
+  const boundary = `----echoes-test-${Date.now().toString(16)}`;
+  const parts = [];
+  const head = (disposition, type) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`);
+  parts.push(head(`name="${file.name}"; filename="${file.filename}"`, file.type), file.bytes, Buffer.from('\r\n'));
+  for (const [name, value] of Object.entries(fields)) parts.push(head(`name="${name}"`), Buffer.from(`${value}\r\n`));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
 /** Uploads a recording with its transcript through the API as the page's user. */
 export async function uploadTranscribed(url, token, wavPath, passageId, transcript) {
-  const form = new FormData();
-  form.append('audio', new Blob([readFileSync(wavPath)], { type: 'audio/wav' }), path.basename(wavPath));
-  form.append('passageId', passageId);
-  form.append('transcript', transcript);
-  const res = await fetch(url + '/api/voice/upload', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  const { body, type } = multipartBody({ passageId, transcript },
+    { name: 'audio', filename: path.basename(wavPath), type: 'audio/wav', bytes: readFileSync(wavPath) });
+  const res = await fetch(url + '/api/voice/upload', {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': type }, body,
+  });
   return { status: res.status, json: await res.json() };
 }
