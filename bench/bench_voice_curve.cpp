@@ -142,8 +142,7 @@ synth::RenderOptions render_options() {
       {"duration_strength", &o.duration_strength},       {"min_time_scale", &o.min_time_scale},
       {"max_time_scale", &o.max_time_scale},             {"intonation_strength", &o.intonation_strength},
       {"meaningful_intonation_strength", &o.meaningful_intonation_strength},
-      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0},
-      {"join_blend_s", &o.join_blend_s}});
+      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0}});
   return o;
 }
 

@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "audio/frames.h"
 #include "audio/resample.h"
@@ -130,6 +135,102 @@ void fill_coverage(const VoiceModel& voice, const std::vector<PhoneId>& missing,
 
 }  // namespace
 
+namespace {
+
+/// What the analysis of one recording gave: a recording ready to cut into units, or why
+/// it was left out.
+struct RecordingAnalysis {
+  bool used = false;
+  std::string excluded_reason;      ///< when not used
+  std::string partly_used_reason;   ///< when used in part
+  AnalysedRecording rec;
+  std::vector<PhoneContext> contexts;
+  double match_score = 0.0;
+  double alignment_s = 0.0;
+};
+
+/// Aligns and analyses one recording (everything that does not touch the voice), so
+/// recordings can be analysed in parallel and merged in order.
+RecordingAnalysis analyse_recording(const TrainingUtterance& utt, align::ForcedAligner& aligner,
+                                    const text::FliteFrontEnd& front_end, const BuildOptions& options,
+                                    const audio::PitchOptions& pitch_options, const audio::MfccOptions& mfcc_options) {
+  RecordingAnalysis out;
+  if (!utt.load_error.empty()) {
+    out.excluded_reason = utt.load_error;
+    return out;
+  }
+  try {
+    AnalysedRecording& rec = out.rec;
+    rec.audio = at_rate(utt.audio, audio::kWorkingRateHz);
+    const auto ta = std::chrono::steady_clock::now();
+    const align::Alignment alignment = aligner.align(rec.audio, utt.transcript);
+    out.alignment_s = seconds_since(ta);
+    if (!alignment.matches) {
+      rec.usable = partly_usable_phones(alignment, options);
+      const std::string reason =
+          alignment.reason.empty() ? std::string("The recording does not match its transcript.") : alignment.reason;
+      if (rec.usable.empty()) {
+        out.excluded_reason = reason;
+        return out;
+      }
+      out.partly_used_reason = reason;
+    }
+    rec.phones = alignment.phones;
+    rec.labels = label_aligned_phones(alignment, front_end.analyze(utt.transcript));
+    if (!trim_and_level(rec.audio, rec.phones, options.margin_s, options.speech_level_dbfs)) {
+      out.excluded_reason = "No speech was found in the recording.";
+      return out;
+    }
+    rec.pitch = audio::track_pitch(rec.audio, pitch_options);
+    rec.mfcc = audio::compute_mfcc(rec.audio, mfcc_options);
+    rec.marks = find_pitch_marks(rec.audio, rec.pitch);
+    out.contexts = phone_contexts(rec, is_question(utt.transcript));
+    out.match_score = alignment.match_score;
+    out.used = true;
+  } catch (const Error& e) {
+    out.excluded_reason = e.what();
+  }
+  return out;
+}
+
+/// Analyses every recording on up to `threads` threads, each with its own aligner (a
+/// pocketsphinx decoder serves one thread). `on_done` is called, one call at a time, as
+/// each recording finishes.
+std::vector<RecordingAnalysis> analyse_recordings(const std::vector<TrainingUtterance>& utterances,
+                                                  const BuildOptions& options, const audio::PitchOptions& pitch,
+                                                  const audio::MfccOptions& mfcc,
+                                                  const std::function<void(const TrainingUtterance&)>& on_done) {
+  std::vector<RecordingAnalysis> results(utterances.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex done_mutex;
+  std::exception_ptr failure;
+  const auto work = [&] {
+    try {
+      align::ForcedAligner aligner(options.aligner);
+      const text::FliteFrontEnd front_end;
+      for (std::size_t u = next++; u < utterances.size(); u = next++) {
+        results[u] = analyse_recording(utterances[u], aligner, front_end, options, pitch, mfcc);
+        const std::lock_guard<std::mutex> lock(done_mutex);
+        on_done(utterances[u]);
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(done_mutex);
+      if (!failure) failure = std::current_exception();
+      next = utterances.size();
+    }
+  };
+  const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = std::clamp(options.threads > 0 ? options.threads : hardware, 1, int(std::max<std::size_t>(1, utterances.size())));
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
+  return results;
+}
+
+}  // namespace
+
 VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const BuildOptions& options,
                        const ProgressCallback& progress, BuildReport* report_out) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -139,8 +240,6 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
     if (progress) progress(fraction, message);
   };
   say(0.0, "loading the alignment model");
-  align::ForcedAligner aligner(options.aligner);
-  const text::FliteFrontEnd front_end;
 
   VoiceModel voice;
   voice.name = options.name;
@@ -158,54 +257,34 @@ VoiceModel build_voice(const std::vector<TrainingUtterance>& utterances, const B
   mfcc_options.hop_s = options.pitch_hop_s;
   mfcc_options.coefficients = kJoinMfccDims + 1;
 
-  for (std::size_t u = 0; u < utterances.size(); ++u) {
+  std::size_t analysed = 0;
+  std::vector<RecordingAnalysis> analyses =
+      analyse_recordings(utterances, options, pitch_options, mfcc_options, [&](const TrainingUtterance& utt) {
+        ++analysed;
+        say(0.05 + 0.9 * double(analysed) / double(utterances.size()), "analysed " + utt.id);
+      });
+  for (std::size_t u = 0; u < utterances.size(); ++u) {  // merged in order: the same voice whatever the threads
     const auto& utt = utterances[u];
-    say(0.05 + 0.9 * double(u) / double(utterances.size()), "analysing " + utt.id);
+    RecordingAnalysis& a = analyses[u];
     report.offered_audio_s += utt.audio.duration_s();
-    if (!utt.load_error.empty()) {
-      report.excluded.push_back({utt.id, utt.load_error});
+    report.alignment_s += a.alignment_s;
+    if (!a.used) {
+      report.excluded.push_back({utt.id, a.excluded_reason});
       continue;
     }
-    try {
-      AnalysedRecording rec;
-      rec.audio = at_rate(utt.audio, voice.rate_hz);
-      const auto ta = std::chrono::steady_clock::now();
-      const align::Alignment alignment = aligner.align(rec.audio, utt.transcript);
-      report.alignment_s += seconds_since(ta);
-      if (!alignment.matches) {
-        rec.usable = partly_usable_phones(alignment, options);
-        const std::string reason =
-            alignment.reason.empty() ? std::string("The recording does not match its transcript.") : alignment.reason;
-        if (rec.usable.empty()) {
-          report.excluded.push_back({utt.id, reason});
-          continue;
-        }
-        report.partly_used.push_back({utt.id, reason});
-      }
-      rec.phones = alignment.phones;
-      rec.labels = label_aligned_phones(alignment, front_end.analyze(utt.transcript));
-      if (!trim_and_level(rec.audio, rec.phones, options.margin_s, options.speech_level_dbfs)) {
-        report.excluded.push_back({utt.id, "No speech was found in the recording."});
-        continue;
-      }
-      rec.pitch = audio::track_pitch(rec.audio, pitch_options);
-      rec.mfcc = audio::compute_mfcc(rec.audio, mfcc_options);
-      rec.marks = find_pitch_marks(rec.audio, rec.pitch);
-      std::vector<PhoneContext> contexts = phone_contexts(rec, is_question(utt.transcript));
-      std::vector<std::uint32_t> unit_phones;
-      append_recording(voice, rec, &unit_phones);
-      accumulate_prosody(rec, contexts, prosody);
-      places.add(std::move(contexts), unit_phones);
-      for (std::size_t i = 0; i + 1 < rec.phones.size(); ++i) {
-        diphones.insert({phone_id(rec.phones[i].phone), phone_id(rec.phones[i + 1].phone)});
-      }
-      match_sum += alignment.match_score;
-      report.used_audio_s += utt.audio.duration_s();
-      ++report.utterances_used;
-      used_transcripts.push_back(utt.transcript);
-    } catch (const Error& e) {
-      report.excluded.push_back({utt.id, e.what()});
+    if (!a.partly_used_reason.empty()) report.partly_used.push_back({utt.id, a.partly_used_reason});
+    std::vector<std::uint32_t> unit_phones;
+    append_recording(voice, a.rec, &unit_phones);
+    accumulate_prosody(a.rec, a.contexts, prosody);
+    places.add(std::move(a.contexts), unit_phones);
+    for (std::size_t i = 0; i + 1 < a.rec.phones.size(); ++i) {
+      diphones.insert({phone_id(a.rec.phones[i].phone), phone_id(a.rec.phones[i + 1].phone)});
     }
+    match_sum += a.match_score;
+    report.used_audio_s += utt.audio.duration_s();
+    ++report.utterances_used;
+    used_transcripts.push_back(utt.transcript);
+    a.rec = {};  // the voice holds the audio now
   }
   if (report.utterances_used == 0) {
     const std::string why = report.excluded.empty() ? "" : " First problem: " + report.excluded.front().reason;

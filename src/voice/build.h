@@ -35,6 +35,9 @@ struct BuildOptions {
   /// Phones the recordings lack get units from the parametric fill-in (fill_in.h): flite's
   /// kal16 voice moved toward the speaker's F0 and spectrum. Off: synthesis substitutes them.
   bool fill_in_missing_phones = true;
+  /// Recordings are aligned and analysed on this many threads (0: one per core). The voice
+  /// is the same whatever the number: results are merged in recording order.
+  int threads = 0;
 };
 
 /// Why a recording was not used.
@@ -66,7 +69,8 @@ struct BuildReport {
   double build_s = 0.0;           ///< wall time of the whole build, seconds
 };
 
-/// Called with the fraction done (0..1) and a short message.
+/// Called with the fraction done (0..1) and a short message, one call at a time (from the
+/// build's worker threads while recordings are analysed).
 using ProgressCallback = std::function<void(double fraction, const std::string& message)>;
 
 /// Builds a voice from `utterances`. Recordings that fail to load, cannot be aligned, or do
