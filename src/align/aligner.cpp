@@ -1,4 +1,5 @@
 #include "align/aligner.h"
+#include "align/pocketsphinx_log.h"
 
 #include <algorithm>
 #include <cmath>
@@ -267,8 +268,9 @@ ForcedAligner::ForcedAligner(AlignerOptions options)
   const std::string beam = number_string(options_.beam);
   const std::string phone_beam = number_string(options_.phone_beam);
   const std::string word_beam = number_string(options_.word_beam);
+  silence_pocketsphinx_log();
   decoder_->config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-dict",
-                                 dict.c_str(), "-logfn", "/dev/null", "-beam", beam.c_str(),
+                                 dict.c_str(), "-beam", beam.c_str(),
                                  "-pbeam", phone_beam.c_str(), "-wbeam", word_beam.c_str(),
                                  // Silence only where the grammar allows it (between words).
                                  "-fsgusefiller", "no", "-bestpath", "no",

@@ -1,4 +1,5 @@
 #include "eval/recognizer.h"
+#include "align/pocketsphinx_log.h"
 
 #include <algorithm>
 #include <cmath>
@@ -43,8 +44,9 @@ Recognizer::Recognizer(RecognizerOptions options) : options_(std::move(options))
   const std::string hmm = options_.model_dir + "/" + options_.acoustic_model;
   const std::string lm = options_.model_dir + "/" + options_.language_model;
   const std::string dict = options_.model_dir + "/" + options_.dictionary;
+  align::silence_pocketsphinx_log();
   decoder_->config = cmd_ln_init(nullptr, ps_args(), TRUE, "-hmm", hmm.c_str(), "-lm", lm.c_str(), "-dict",
-                                 dict.c_str(), "-logfn", "/dev/null", "-remove_noise", "no", "-remove_silence", "no", nullptr);
+                                 dict.c_str(), "-remove_noise", "no", "-remove_silence", "no", nullptr);
   if (decoder_->config) decoder_->ps = ps_init(decoder_->config);
   if (!decoder_->ps) {
     throw Error(error_code::kUnavailable, "The speech recognizer model could not be loaded.");

@@ -202,22 +202,34 @@ void add_grain(const Source& source, const Mark& m, long at, std::vector<float>&
 }
 
 /// Per segment, the stretch of the voice's audio its grains and join alignment read, decoded
-/// once: the segment widened by two of the longest grains on each side (SampleReader decodes
-/// blocks shared by neighbouring segments once).
+/// once: from three mark spacings before its first mark to three after its last (a grain
+/// reaches one spacing, the join alignment up to 2.25 periods; SampleReader decodes blocks
+/// shared by neighbouring segments once).
 struct DecodedSources {
   std::vector<std::vector<std::int16_t>> buffers;  ///< the decoded samples
   std::vector<Source> sources;                     ///< per segment, viewing buffers
 };
 
-long source_margin(const voice::VoiceModel& voice) { return 2 * (voice.rate_hz / 40 + 1); }
-
 DecodedSources decode_sources(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments) {
-  const long n = long(voice.samples.size()), margin = source_margin(voice);
+  const long n = long(voice.samples.size());
+  const double min_len = voice.rate_hz / 1000.0, max_len = voice.rate_hz / 40.0;
+  const auto spacing = [&](std::size_t i, int direction) {
+    return std::clamp(source_spacing(voice, i, direction, max_len), min_len, max_len);
+  };
   audio::SampleReader reader(voice.samples);
   DecodedSources out{std::vector<std::vector<std::int16_t>>(segments.size()), std::vector<Source>(segments.size())};
   for (std::size_t g = 0; g < segments.size(); ++g) {
-    const long first = std::max(0L, long(segments[g].start_sample) - margin);
-    const long last = std::min(n - 1, long(segments[g].end_sample) + margin);
+    const auto& seg = segments[g];
+    long first = long(seg.start_sample) - long(max_len), last = long(seg.end_sample) + long(max_len);
+    const auto lo = std::lower_bound(voice.marks.begin(), voice.marks.end(), seg.start_sample);
+    const auto hi = std::lower_bound(voice.marks.begin(), voice.marks.end(), seg.end_sample);
+    if (lo != hi) {
+      const auto i0 = std::size_t(lo - voice.marks.begin()), i1 = std::size_t(hi - voice.marks.begin()) - 1;
+      first = std::min(long(seg.start_sample), long(voice.marks[i0] - 3.0 * spacing(i0, -1)));
+      last = std::max(long(seg.end_sample), long(voice.marks[i1] + 3.0 * spacing(i1, +1)));
+    }
+    first = std::max(0L, first);
+    last = std::min(n - 1, last);
     if (last < first) continue;
     auto& buffer = out.buffers[g];
     buffer.resize(std::size_t(last - first + 1));

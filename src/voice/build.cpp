@@ -6,6 +6,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -201,12 +202,19 @@ std::vector<RecordingAnalysis> analyse_recordings(const std::vector<TrainingUtte
                                                   const audio::MfccOptions& mfcc,
                                                   const std::function<void(const TrainingUtterance&)>& on_done) {
   std::vector<RecordingAnalysis> results(utterances.size());
+  const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads =
+      std::clamp(options.threads > 0 ? options.threads : hardware, 1, int(std::max<std::size_t>(1, utterances.size())));
+  // Decoders are made one after another before any thread starts: pocketsphinx's set-up
+  // swaps a process-wide log file, which a decoder being set up next to a running one
+  // closes under it (seen as a hang).
+  std::vector<std::unique_ptr<align::ForcedAligner>> aligners;
+  for (int t = 0; t < threads; ++t) aligners.push_back(std::make_unique<align::ForcedAligner>(options.aligner));
   std::atomic<std::size_t> next{0};
   std::mutex done_mutex;
   std::exception_ptr failure;
-  const auto work = [&] {
+  const auto work = [&](align::ForcedAligner& aligner) {
     try {
-      align::ForcedAligner aligner(options.aligner);
       const text::FliteFrontEnd front_end;
       for (std::size_t u = next++; u < utterances.size(); u = next++) {
         results[u] = analyse_recording(utterances[u], aligner, front_end, options, pitch, mfcc);
@@ -219,11 +227,9 @@ std::vector<RecordingAnalysis> analyse_recordings(const std::vector<TrainingUtte
       next = utterances.size();
     }
   };
-  const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = std::clamp(options.threads > 0 ? options.threads : hardware, 1, int(std::max<std::size_t>(1, utterances.size())));
   std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
+  for (int t = 1; t < threads; ++t) workers.emplace_back(work, std::ref(*aligners[std::size_t(t)]));
+  work(*aligners[0]);
   for (auto& w : workers) w.join();
   if (failure) std::rethrow_exception(failure);
   return results;
