@@ -141,13 +141,18 @@ double smoothed_at(const std::vector<Mark>& marks, const std::vector<double>& va
                    std::size_t first, std::size_t last, double half_window, Same&& same) {
   if (half_window <= 0.0) return values[i];
   double sum = 0.0, weight = 0.0;
-  for (std::size_t k = first; k < last; ++k) {
+  const auto add = [&](std::size_t k) {  // false once k is outside the window (marks are in output order)
     const double d = std::abs(marks[k].out - marks[i].out);
-    if (d >= half_window || !same(k)) continue;
-    const double w = 1.0 - d / half_window;
-    sum += w * values[k];
-    weight += w;
-  }
+    if (d >= half_window) return false;
+    if (same(k)) {
+      const double w = 1.0 - d / half_window;
+      sum += w * values[k];
+      weight += w;
+    }
+    return true;
+  };
+  for (std::size_t k = i; k < last && add(k); ++k) {}
+  for (std::size_t k = i; k-- > first && add(k);) {}
   return weight > 0 ? sum / weight : values[i];
 }
 
@@ -164,12 +169,12 @@ void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
   for (std::size_t i = 0; i < marks.size(); ++i) {
     if (marks[i].voiced) log_f0[i] = std::log(rate_hz / std::max(1.0, marks[i].period));
   }
+  std::vector<double> source(marks.size(), 0.0), wanted(marks.size(), 0.0);
   std::size_t run_start = 0;
   while (run_start < marks.size()) {
     if (!marks[run_start].voiced) { ++run_start; continue; }
     std::size_t run_end = run_start;
     while (run_end < marks.size() && marks[run_end].voiced) ++run_end;
-    std::vector<double> source(marks.size(), 0.0), wanted(marks.size(), 0.0);
     for (std::size_t i = run_start; i < run_end; ++i) {
       source[i] = smoothed_at(marks, log_f0, i, run_start, run_end, half_window,
                               [&](std::size_t k) { return marks[k].stretch == marks[i].stretch; });
