@@ -32,17 +32,10 @@ void send_json_safe(httplib::Response& res, int status, const json& body) {
   res.set_content(dump(body), "application/json");
 }
 
-bool optional_bool(const json& body, const char* field) {
-  const auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return false;
-  if (!it->is_boolean()) throw Error(error_code::kInvalidArgument, std::string("'") + field + "' must be true or false.");
-  return it->get<bool>();
-}
-
 chat::ChatRequest chat_request(const json& body) {
   chat::ChatRequest request;
   request.message = required_string(body, "message", 100'000);  // the service enforces its own limit
-  request.include_voice = optional_bool(body, "includeVoice");
+  request.include_voice = optional_bool(body, "includeVoice", false);
   const std::string conversation = optional_string(body, "conversationId", "", 64);
   if (!conversation.empty()) request.conversation_id = conversation;
   return request;
@@ -114,7 +107,7 @@ void handle_chat(chat::ChatService& chat, const store::User& user, const httplib
                  httplib::Response& res) {
   const json body = parse_json_object(req);
   const chat::ChatRequest request = chat_request(body);
-  if (!optional_bool(body, "stream")) {
+  if (!optional_bool(body, "stream", false)) {
     const auto reply = timed_chat(chat, user.id, request, nullptr);
     send_json_safe(res, 200, chat::reply_to_json(reply, chat.capabilities(user.id), true));
     return;

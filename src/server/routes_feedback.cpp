@@ -11,12 +11,11 @@ namespace {
 
 constexpr std::size_t kMaxCommentChars = 1000;
 
+constexpr int kMinRating = 1;
+constexpr int kMaxRating = 5;
+
 int rating_from(const nlohmann::json& body) {
-  const auto found = body.find("rating");
-  if (found == body.end() || !found->is_number_integer()) {
-    throw Error(error_code::kInvalidArgument, "'rating' must be a whole number from 1 to 5.");
-  }
-  return found->get<int>();
+  return static_cast<int>(required_integer(body, "rating", kMinRating, kMaxRating));
 }
 
 }  // namespace

@@ -37,13 +37,7 @@ SpeechRequest speech_request(const json& body) {
   if (request.format != "wav" && request.format != "pcm" && request.format != "flac") {
     throw Error(error_code::kUnsupportedFormat, "response_format must be wav, pcm or flac.");
   }
-  if (body.contains("speed")) {
-    if (!body["speed"].is_number()) throw Error(error_code::kInvalidArgument, "'speed' must be a number.");
-    request.speed = body["speed"].get<double>();
-    if (!(request.speed >= kMinSpeed && request.speed <= kMaxSpeed)) {
-      throw Error(error_code::kInvalidArgument, "'speed' must be between 0.25 and 4.");
-    }
-  }
+  request.speed = optional_number(body, "speed", kMinSpeed, kMaxSpeed).value_or(request.speed);
   return request;
 }
 

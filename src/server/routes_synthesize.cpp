@@ -21,6 +21,8 @@ namespace echoes::server {
 namespace {
 
 constexpr std::size_t kMaxTextChars = 5000;
+constexpr double kMinSpeed = 0.5;  // the engine's range
+constexpr double kMaxSpeed = 2.0;
 
 struct SynthesisRequest {
   std::string text;
@@ -37,16 +39,10 @@ SynthesisRequest parse_request(const httplib::Request& req) {
     throw Error(error_code::kInvalidArgument, "Type some text to speak.");
   }
   request.options.quality = synth::parse_quality(optional_string(body, "quality", "standard", 16));
-  if (body.contains("speed")) {
-    if (!body["speed"].is_number()) throw Error(error_code::kInvalidArgument, "'speed' must be a number.");
-    request.options.speed = body["speed"].get<double>();
-    if (request.options.speed < 0.5 || request.options.speed > 2.0) {
-      throw Error(error_code::kInvalidArgument, "'speed' must be between 0.5 and 2.0.");
-    }
-  }
+  request.options.speed = optional_number(body, "speed", kMinSpeed, kMaxSpeed).value_or(request.options.speed);
   request.format = optional_string(body, "format", "wav", 16);
   parse_synthesis_format(request.format);  // validates
-  request.stream = body.value("stream", false);
+  request.stream = optional_bool(body, "stream", false);
   if (request.stream && request.format == "flac") {
     throw Error(error_code::kInvalidArgument, "FLAC cannot be streamed: use wav or pcm16, or stream=false.");
   }

@@ -1,0 +1,85 @@
+// A server that holds under abuse (issue 16, part 2): JSON fields of the wrong type,
+// non-UTF-8 form fields, out-of-range numbers, limits counted in characters, WAV headers
+// that contradict themselves, oversized bodies, and a crash in the middle of a build.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "api_fixture.h"
+#include "store/database.h"
+#include "store/feedback_repository.h"
+#include "store/job_repository.h"
+#include "store/voice_repository.h"
+#include "support/test_data.h"
+
+namespace echoes::testing {
+namespace {
+
+using AbuseApi = ApiTest;
+
+const std::string kJson = "application/json";
+
+void expect_invalid_field(const httplib::Result& result, const std::string& field, const std::string& request) {
+  ASSERT_TRUE(result) << request;
+  EXPECT_EQ(result->status, 400) << request << " -> " << result->body;
+  const auto error = ApiTest::body(result)["error"];
+  EXPECT_EQ(error["code"], "invalid_argument") << request;
+  EXPECT_NE(error["message"].get<std::string>().find("'" + field + "'"), std::string::npos)
+      << request << " -> " << result->body;
+}
+
+std::string user_id(httplib::Client& http, const std::string& token) {
+  return ApiTest::body(http.Get("/api/auth/me", bearer(token)))["user"]["id"];
+}
+
+TEST_F(AbuseApi, JsonFieldsOfTheWrongTypeAreA400NamingTheField) {
+  const std::string token = register_user("ann@example.com");
+  const std::pair<const char*, const char*> synthesis[] = {
+      {"stream", R"({"text":"hi","stream":"yes"})"}, {"stream", R"({"text":"hi","stream":1})"},
+      {"stream", R"({"text":"hi","stream":[]})"},    {"speed", R"({"text":"hi","speed":"fast"})"},
+      {"quality", R"({"text":"hi","quality":5})"},    {"format", R"({"text":"hi","format":true})"},
+      {"text", R"({"text":{"a":1}})"}};
+  for (const auto& [field, request] : synthesis) {
+    expect_invalid_field(http_->Post("/api/voice/synthesize", bearer(token), request, kJson), field, request);
+  }
+  // null means "not given": the request is valid and fails only for want of a voice.
+  EXPECT_EQ(http_->Post("/api/voice/synthesize", bearer(token), R"({"text":"hi","stream":null,"speed":null})", kJson)
+                ->status,
+            409);
+
+  const std::tuple<const char*, const char*, const char*> others[] = {
+      {"/api/ai-echo/chat", "stream", R"({"message":"hello","stream":"yes"})"},
+      {"/api/ai-echo/chat", "includeVoice", R"({"message":"hello","includeVoice":0})"},
+      {"/v1/audio/speech", "speed", R"({"input":"hello","speed":"fast"})"},
+      {"/v1/audio/speech", "voice", R"({"input":"hello","voice":7})"},
+      {"/api/voice/feedback", "rating", R"({"synthesisId":"x","rating":"5"})"},
+      {"/api/voice/feedback", "rating", R"({"synthesisId":"x","rating":4.5})"},
+      {"/api/ai-echo/memories", "title", R"({"text":"a memory","title":false})"}};
+  for (const auto& [path, field, request] : others) {
+    expect_invalid_field(http_->Post(path, bearer(token), request, kJson), field, request);
+  }
+  expect_invalid_field(http_->Put("/api/ai-echo/persona", bearer(token), R"({"name":12})", kJson), "name", "persona");
+}
+
+TEST_F(AbuseApi, FeedbackRatingIsCheckedBeforeItIsNarrowed) {
+  const std::string token = register_user("ann@example.com");
+  {
+    store::Database db(data_dir_.path() / "echoes.db");
+    store::SynthesisRecord clip;
+    clip.id = "clip-1";
+    clip.user_id = user_id(*http_, token);
+    clip.voice_id = "voice-1";
+    clip.created_at = 1.0;
+    store::FeedbackRepository(db).record_synthesis(clip);
+  }
+  for (const char* rating : {"4294967301", "-4294967291", "18446744073709551621", "0", "6"}) {
+    const std::string request = std::string(R"({"synthesisId":"clip-1","rating":)") + rating + "}";
+    expect_invalid_field(http_->Post("/api/voice/feedback", bearer(token), request, kJson), "rating", request);
+  }
+  auto rated = http_->Post("/api/voice/feedback", bearer(token), R"({"synthesisId":"clip-1","rating":5})", kJson);
+  ASSERT_EQ(rated->status, 201) << rated->body;
+  EXPECT_EQ(body(rated)["feedback"]["rating"], 5);
+}
+
+}  // namespace
+}  // namespace echoes::testing
