@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "common/utf8.h"
 
 namespace echoes::server {
 namespace {
@@ -77,9 +78,8 @@ std::string required_string(const nlohmann::json& body, const std::string& field
   const auto found = body.find(field);
   if (found == body.end() || !found->is_string()) throw field_error(field, "is required and must be text.");
   const auto& value = found->get_ref<const std::string&>();
-  if (value.size() > max_chars) {
-    throw Error(error_code::kInvalidArgument,
-                "The field '" + field + "' is too long (at most " + std::to_string(max_chars) + " characters).");
+  if (utf8_char_count(value) > max_chars) {
+    throw field_error(field, "is too long (at most " + std::to_string(max_chars) + " characters).");
   }
   return value;
 }

@@ -9,6 +9,7 @@
 #include "audio/encode.h"
 #include "common/error.h"
 #include "common/log.h"
+#include "common/utf8.h"
 #include "metrics/registry.h"
 #include "server/context.h"
 #include "server/http_util.h"
@@ -78,7 +79,7 @@ void record_synthesis_row(ServerContext& context, const std::string& synthesis_i
   row.id = synthesis_id;
   row.user_id = user_id;
   row.voice_id = std::filesystem::path(voice_dir).filename().string();
-  row.text_chars = static_cast<int>(request.text.size());
+  row.text_chars = static_cast<int>(utf8_char_count(request.text));
   row.audio_s = audio_s;
   row.first_audio_s = first_audio_s;
   row.streamed = request.stream;

@@ -19,6 +19,14 @@ using AbuseApi = ApiTest;
 
 const std::string kJson = "application/json";
 
+std::string repeat(const std::string& piece, int times) {
+  std::string text;
+  for (int i = 0; i < times; ++i) text += piece;
+  return text;
+}
+
+const std::string kCjkChar = "\xE4\xBD\xA0";  // 你: three bytes, one character
+
 void expect_invalid_field(const httplib::Result& result, const std::string& field, const std::string& request) {
   ASSERT_TRUE(result) << request;
   EXPECT_EQ(result->status, 400) << request << " -> " << result->body;
@@ -79,6 +87,42 @@ TEST_F(AbuseApi, FeedbackRatingIsCheckedBeforeItIsNarrowed) {
   auto rated = http_->Post("/api/voice/feedback", bearer(token), R"({"synthesisId":"clip-1","rating":5})", kJson);
   ASSERT_EQ(rated->status, 201) << rated->body;
   EXPECT_EQ(body(rated)["feedback"]["rating"], 5);
+}
+
+TEST_F(AbuseApi, ATranscriptThatIsNotUtf8IsA400) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  const std::string token = register_user("ann@example.com");
+  const std::string wav = kathleen_wav(4.0);
+  auto refused = upload_with_transcript(token, wav, "wisdom-legacy", "Author of the danger trail \xFF\xFE\xC0\xAF");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400) << refused->body;
+  EXPECT_EQ(body(refused)["error"]["code"], "invalid_argument");
+  EXPECT_NE(body(refused)["error"]["message"].get<std::string>().find("transcript"), std::string::npos);
+  EXPECT_EQ(body(http_->Get("/api/voice/recordings", bearer(token)))["recordings"].size(), 0u);
+  // Long transcripts are counted in characters: 2,000 CJK characters (6,000 bytes) fit.
+  EXPECT_EQ(upload_with_transcript(token, wav, "wisdom-legacy", repeat(kCjkChar, 2000))->status, 201);
+  auto too_long = upload_with_transcript(token, wav, "wisdom-legacy", repeat(kCjkChar, 5001));
+  EXPECT_EQ(too_long->status, 400);
+  EXPECT_NE(body(too_long)["error"]["message"].get<std::string>().find("5000 characters"), std::string::npos);
+}
+
+TEST_F(AbuseApi, TextLimitsCountCharactersNotBytes) {
+  const std::string token = register_user("ann@example.com");
+  // 1,700 CJK characters are 5,100 bytes: under the 5,000-character limit.
+  const std::string cjk = nlohmann::json({{"text", repeat(kCjkChar, 1700)}}).dump();
+  auto accepted = http_->Post("/api/voice/synthesize", bearer(token), cjk, kJson);
+  EXPECT_EQ(accepted->status, 409) << accepted->body;  // valid; there is just no voice yet
+  const std::string over = nlohmann::json({{"text", repeat(kCjkChar, 5001)}}).dump();
+  auto refused = http_->Post("/api/voice/synthesize", bearer(token), over, kJson);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(body(refused)["error"]["message"].get<std::string>().find("5000 characters"), std::string::npos);
+
+  // Chat messages (at most 2,000 characters): 1,000 CJK characters are 3,000 bytes.
+  const std::string message = nlohmann::json({{"message", repeat(kCjkChar, 1000)}}).dump();
+  auto chat = http_->Post("/api/ai-echo/chat", bearer(token), message, kJson);
+  EXPECT_EQ(chat->status, 200) << chat->body;
+  const std::string long_message = nlohmann::json({{"message", repeat(kCjkChar, 2001)}}).dump();
+  EXPECT_EQ(http_->Post("/api/ai-echo/chat", bearer(token), long_message, kJson)->status, 400);
 }
 
 }  // namespace
