@@ -27,6 +27,12 @@ std::string repeat(const std::string& piece, int times) {
 
 const std::string kCjkChar = "\xE4\xBD\xA0";  // 你: three bytes, one character
 
+std::vector<float> tone(double seconds, double hz, int rate_hz) {
+  std::vector<float> samples(static_cast<std::size_t>(seconds * rate_hz));
+  for (std::size_t i = 0; i < samples.size(); ++i) samples[i] = 0.3f * std::sin(2 * M_PI * hz * i / rate_hz);
+  return samples;
+}
+
 void expect_invalid_field(const httplib::Result& result, const std::string& field, const std::string& request) {
   ASSERT_TRUE(result) << request;
   EXPECT_EQ(result->status, 400) << request << " -> " << result->body;
@@ -123,6 +129,39 @@ TEST_F(AbuseApi, TextLimitsCountCharactersNotBytes) {
   EXPECT_EQ(chat->status, 200) << chat->body;
   const std::string long_message = nlohmann::json({{"message", repeat(kCjkChar, 2001)}}).dump();
   EXPECT_EQ(http_->Post("/api/ai-echo/chat", bearer(token), long_message, kJson)->status, 400);
+}
+
+// Sets the 'fmt ' fields of a canonical 44-byte-header WAV.
+std::string with_fmt(std::string wav, std::uint16_t bits, std::uint16_t block_align, std::uint32_t byte_rate) {
+  auto put = [&wav](std::size_t at, std::uint32_t value, int bytes) {
+    for (int i = 0; i < bytes; ++i) wav[at + i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  };
+  put(28, byte_rate, 4);
+  put(32, block_align, 2);
+  put(34, bits, 2);
+  return wav;
+}
+
+TEST_F(AbuseApi, WavHeadersThatContradictThemselvesAreRefused) {
+  const std::string token = register_user("ann@example.com");
+  const int rate_hz = 22050;
+  const std::string wav = wav_bytes(tone(2.0, 220.0, rate_hz), rate_hz);
+  ASSERT_EQ(wav.substr(12, 4), "fmt ");
+  struct Case {
+    std::uint16_t bits, block_align;
+    std::uint32_t byte_rate;
+  };
+  for (const Case& bad : {Case{7, 0, rate_hz * 2}, Case{7, 1, rate_hz}, Case{16, 0, rate_hz * 2},
+                          Case{16, 4, rate_hz * 4}, Case{16, 2, rate_hz * 3}, Case{12, 2, rate_hz * 2}}) {
+    auto result = upload(token, with_fmt(wav, bad.bits, bad.block_align, bad.byte_rate), "wisdom-legacy");
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 415) << bad.bits << " bits, block " << bad.block_align << ": " << result->body;
+    EXPECT_EQ(body(result)["error"]["code"], "unsupported_format");
+    EXPECT_NE(body(result)["error"]["message"].get<std::string>().find("WAV header"), std::string::npos);
+  }
+  // The untouched file passes the header checks (and is refused later, for holding no speech).
+  EXPECT_EQ(upload(token, with_fmt(wav, 16, 2, rate_hz * 2), "wisdom-legacy")->status, 422);
+  EXPECT_EQ(body(http_->Get("/api/voice/recordings", bearer(token)))["recordings"].size(), 0u);
 }
 
 }  // namespace
