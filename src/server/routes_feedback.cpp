@@ -1,6 +1,7 @@
 // POST /api/voice/feedback {synthesisId, rating 1-5, comment}: a person's rating of a clip
 // of their voice. GET /api/admin/analytics: operator aggregates (admin role only).
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "store/feedback_repository.h"
@@ -22,7 +23,7 @@ int rating_from(const nlohmann::json& body) {
 
 void register_feedback_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/feedback",
-            signed_in(context, "/api/voice/feedback",
+            capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/feedback",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         const auto body = parse_json_object(req);
                         const auto saved = store::FeedbackRepository(context.db).rate(
@@ -33,7 +34,7 @@ void register_feedback_routes(httplib::Server& http, ServerContext& context) {
                                                            {"rating", saved.rating},
                                                            {"comment", saved.comment},
                                                            {"createdAt", saved.created_at}}}});
-                      }));
+                      })));
   http.Get("/api/admin/analytics",
            signed_in(context, "/api/admin/analytics",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

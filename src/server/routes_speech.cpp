@@ -5,6 +5,7 @@
 
 #include "audio/encode.h"
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/http_util.h"
 #include "server/routes_chat.h"
 #include "store/ids.h"
@@ -91,13 +92,13 @@ json models_json(store::Database& db, const std::string& user_id) {
 
 void register_speech_routes(httplib::Server& http, ServerContext& context, chat::SpeechFn speech) {
   http.Post("/v1/audio/speech",
-            signed_in(context, "/v1/audio/speech",
+            capped_body(kJsonBodyBytes, signed_in(context, "/v1/audio/speech",
                       [&context, speech](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         const SpeechRequest request = speech_request(parse_json_object(req));
                         if (!speech) throw Error(error_code::kUnavailable, "Speech is not available on this server.");
                         const std::string voice_id = resolve_voice(context.db, user.id, request.voice);
                         send_audio(res, speech(user.id, voice_id, request.input, request.speed), request.format);
-                      }));
+                      })));
   http.Get("/v1/models",
            signed_in(context, "/v1/models",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "common/utf8.h"
 #include "metrics/registry.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/synthesis_format.h"
@@ -136,7 +137,7 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
 
 void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/synthesize",
-            signed_in(context, "/api/voice/synthesize",
+            capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/synthesize",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         enforce(context.limits.synthesis, user.id, "synthesis requests");
                         const SynthesisRequest request = parse_request(req);
@@ -150,7 +151,7 @@ void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
                         } else {
                           respond_whole(context, voice_dir, request, res, synthesis_id, user.id);
                         }
-                      }));
+                      })));
 }
 
 }  // namespace echoes::server

@@ -164,5 +164,61 @@ TEST_F(AbuseApi, WavHeadersThatContradictThemselvesAreRefused) {
   EXPECT_EQ(body(http_->Get("/api/voice/recordings", bearer(token)))["recordings"].size(), 0u);
 }
 
+TEST_F(AbuseApi, OversizedBodiesAreRefusedBeforeTheyAreKept) {
+  const std::string token = register_user("ann@example.com");
+  // A 40 MB login: refused before any of it is kept or parsed.
+  const std::string huge_login = R"({"email":"ann@example.com","password":")" + std::string(40'000'000, 'x') + "\"}";
+  auto refused = http_->Post("/api/auth/login", huge_login, kJson);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 413);
+  EXPECT_EQ(body(refused)["error"]["code"], "too_large");
+  EXPECT_FALSE(body(refused)["error"]["message"].get<std::string>().empty());
+
+  const std::string login = R"({"email":"ann@example.com","password":")" + std::string(2'000'000, 'x') + "\"}";
+  EXPECT_EQ(http_->Post("/api/auth/login", login, kJson)->status, 413);
+  // Sent in chunks with no length announced: refused too once past the cap.
+  auto chunked = http_->Post(
+      "/api/auth/login",
+      [](std::size_t offset, httplib::DataSink& sink) {
+        if (offset >= 200'000) {
+          sink.done();
+          return true;
+        }
+        const std::string piece(10'000, 'x');
+        return sink.write(piece.data(), piece.size());
+      },
+      kJson);
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 413);
+  EXPECT_EQ(body(chunked)["error"]["code"], "too_large");
+  // A large body to an address nobody serves is not kept either.
+  EXPECT_EQ(http_->Post("/api/no-such-route", std::string(5'000'000, 'x'), kJson)->status, 404);
+
+  // The server is fine, and ordinary requests still work.
+  EXPECT_EQ(http_->Get("/healthz")->status, 200);
+  const nlohmann::json good = {{"email", "ann@example.com"}, {"password", "correct horse battery"}};
+  EXPECT_EQ(http_->Post("/api/auth/login", good.dump(), kJson)->status, 200);
+  // JSON routes take more than sign-in does: a memory of ~20 KB is fine.
+  const nlohmann::json memory = {{"text", std::string(19'000, 'm') + " end"}, {"title", std::string(100, 't')}};
+  EXPECT_EQ(http_->Post("/api/ai-echo/memories", bearer(token), memory.dump(), kJson)->status, 201);
+}
+
+TEST_F(AbuseApi, UploadsUpToTheUploadCapStillWork) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  restart({"--max-upload-mb", "1"});
+  const std::string token = register_user("ann@example.com");
+  std::string wav = kathleen_wav(25.0);
+  while (wav.size() > 990'000) wav = kathleen_wav(25.0 * 0.9 * 990'000 / wav.size());
+  ASSERT_GT(wav.size(), 800'000u);
+  auto accepted = upload(token, wav, "wisdom-legacy");
+  EXPECT_EQ(accepted->status, 201) << accepted->body;
+  auto over = upload(token, kathleen_wav(40.0), "wisdom-legacy");  // ~1.8 MB: the decoder's cap
+  EXPECT_EQ(over->status, 413);
+  EXPECT_EQ(body(over)["error"]["code"], "too_large");
+  auto far_over = upload(token, std::string(5'000'000, 'x'), "wisdom-legacy");  // the route's cap
+  EXPECT_EQ(far_over->status, 413);
+  EXPECT_EQ(body(far_over)["error"]["code"], "too_large");
+}
+
 }  // namespace
 }  // namespace echoes::testing
