@@ -76,9 +76,11 @@ void send_audio(httplib::Response& res, const audio::Audio& audio, const std::st
   res.set_content(std::string(bytes.begin(), bytes.end()), type);
 }
 
+// Only voices that can speak: one being built, or whose build failed, is no model.
 json models_json(store::Database& db, const std::string& user_id) {
   json data = json::array();
   for (const auto& voice : store::VoiceRepository(db).list(user_id)) {
+    if (voice.status != "ready") continue;
     data.push_back({{"id", voice.id},
                     {"object", "model"},
                     {"created", static_cast<long long>(std::floor(voice.created_at))},

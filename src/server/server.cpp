@@ -18,6 +18,7 @@
 #include "engines/watermarking_engine.h"
 #include "store/cleanup.h"
 #include "store/job_repository.h"
+#include "studio/voice_deletion.h"
 
 namespace echoes::server {
 namespace {
@@ -153,11 +154,13 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   // Repair what a crash may have left before any request or worker runs.
   const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files);
   const auto requeue = store::JobRepository(impl_->db).requeue_interrupted();
+  const int interrupted_voices = studio::remove_interrupted_builds(impl_->db, impl_->files);
   log::info("startup_repair", {{"tempFilesRemoved", cleanup.temp_files_removed},
                                {"orphanFilesRemoved", cleanup.orphan_files_removed},
                                {"recordingsMarkedMissing", cleanup.recordings_marked_missing},
                                {"jobsRequeued", requeue.requeued},
-                               {"jobsFailed", requeue.failed}});
+                               {"jobsFailed", requeue.failed},
+                               {"interruptedVoicesRemoved", interrupted_voices}});
   apply_admin_emails(impl_->context);
   auto& http = impl_->http;
   const int threads = std::max(2, config.http_threads);

@@ -220,5 +220,38 @@ TEST_F(AbuseApi, UploadsUpToTheUploadCapStillWork) {
   EXPECT_EQ(body(far_over)["error"]["code"], "too_large");
 }
 
+// A build killed with SIGKILL leaves its voice row at "building": start-up repair removes
+// it (row and folder), the job is retried, and /v1/models lists only voices that can speak.
+TEST_F(AbuseApi, ABuildInterruptedByACrashLeavesNoVoiceStuckBuilding) {
+  const std::string token = register_user("ann@example.com");
+  const std::string owner = user_id(*http_, token);
+  server_->kill_hard();
+  std::string stuck_voice_id;
+  std::string job_id;
+  {
+    store::Database db(data_dir_.path() / "echoes.db");
+    store::JobRepository jobs(db);
+    job_id = jobs.enqueue(owner, "train_voice").id;
+    ASSERT_TRUE(jobs.claim_next(std::string("train_voice")));  // running when the process died
+    stuck_voice_id = store::VoiceRepository(db).create(owner, "building").id;
+  }
+  const auto stuck_dir = data_dir_.path() / "voices" / owner / stuck_voice_id;
+  std::filesystem::create_directories(stuck_dir);
+  std::ofstream(stuck_dir / "half-written.bin") << "partial";
+
+  restart();
+  const auto models = body(http_->Get("/v1/models", bearer(token)));
+  EXPECT_EQ(models["data"].size(), 0u) << models.dump();
+  const auto job = wait_for_job(*http_, token, job_id);  // the retry (no recordings: it fails)
+  EXPECT_EQ(job["state"], "failed") << job.dump();
+  EXPECT_FALSE(std::filesystem::exists(stuck_dir));
+  store::Database db(data_dir_.path() / "echoes.db");
+  const auto voices = store::VoiceRepository(db).list(owner);
+  ASSERT_EQ(voices.size(), 1u);  // the retry's, not the stuck one
+  EXPECT_NE(voices[0].id, stuck_voice_id);
+  EXPECT_EQ(voices[0].status, "failed");
+  EXPECT_EQ(body(http_->Get("/v1/models", bearer(token)))["data"].size(), 0u);
+}
+
 }  // namespace
 }  // namespace echoes::testing
