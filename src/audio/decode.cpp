@@ -119,13 +119,15 @@ Error wav_truncated(const WavDataExtent& wav) {
   return Error(error_code::kInvalidAudio, text);
 }
 
-// Checks that need only the bytes: size, containers libsndfile cannot read, cut WAV data.
+// Checks that need only the bytes: size, containers libsndfile cannot read, WAV headers
+// that contradict themselves, cut WAV data.
 void check_bytes(std::span<const std::uint8_t> bytes, const DecodeOptions& options) {
   if (bytes.empty()) throw Error(error_code::kEmptyAudio, "The upload is empty (0 bytes).");
   if (bytes.size() > options.max_bytes) throw too_large(bytes.size(), options.max_bytes);
   if (auto message = unsupported_container_message(bytes)) {
     throw Error(error_code::kUnsupportedFormat, *message);
   }
+  if (auto problem = wav_format_problem(bytes)) throw Error(error_code::kUnsupportedFormat, *problem);
   if (auto wav = wav_data_extent(bytes); wav && wav->truncated()) throw wav_truncated(*wav);
 }
 

@@ -28,6 +28,14 @@ struct WavDataExtent {
   }
 };
 
+/// For a RIFF/WAVE file of PCM or float samples (plain or WAVE_FORMAT_EXTENSIBLE) whose
+/// 'fmt ' chunk contradicts itself, a plain-language message saying how: no channels,
+/// bits per sample other than 8/16/24/32 (PCM) or 32/64 (float), a block size other than
+/// channels x bytes per sample, or a byte rate other than sample rate x block size
+/// (libsndfile guesses its way through some of these and reports a wrong length).
+/// std::nullopt otherwise, and for other encodings, which the decoder judges.
+std::optional<std::string> wav_format_problem(std::span<const std::uint8_t> bytes);
+
 /// Walks the RIFF chunk list of a little-endian WAV ("RIFF"...."WAVE") up to the 'data'
 /// chunk. Returns std::nullopt for files that do not start like a RIFF/WAVE file.
 std::optional<WavDataExtent> wav_data_extent(std::span<const std::uint8_t> bytes);

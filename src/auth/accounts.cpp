@@ -7,6 +7,7 @@
 
 #include "auth/email.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "store/audit_log.h"
 #include "store/clock.h"
 #include "store/file_store.h"
@@ -40,12 +41,6 @@ bool token_shape_ok(std::string_view token) {
   return true;
 }
 
-size_t utf8_chars(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // count every byte that starts a character
-  return n;
-}
-
 std::string checked_name(std::string_view name, size_t max_bytes) {
   while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
   while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
@@ -58,7 +53,7 @@ std::string checked_name(std::string_view name, size_t max_bytes) {
 }
 
 void check_password(std::string_view password, const AccountOptions& options) {
-  if (utf8_chars(password) < options.min_password_chars) {
+  if (utf8_char_count(password) < options.min_password_chars) {
     throw Error(error_code::kInvalidArgument,
                 "Your password must be at least " + std::to_string(options.min_password_chars) + " characters.");
   }

@@ -9,6 +9,7 @@
 #include "chat/sources_json.h"
 #include "common/error.h"
 #include "common/log.h"
+#include "common/utf8.h"
 
 namespace echoes::chat {
 namespace {
@@ -115,7 +116,7 @@ void validate(const ChatRequest& request, const ChatOptions& options) {
   if (request.message.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw Error(error_code::kInvalidArgument, "Please write a message.");
   }
-  if (request.message.size() > options.max_message_chars) {
+  if (utf8_char_count(request.message) > options.max_message_chars) {
     throw Error(error_code::kInvalidArgument,
                 "The message is too long (at most " + std::to_string(options.max_message_chars) + " characters).");
   }

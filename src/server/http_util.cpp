@@ -1,10 +1,45 @@
 #include "server/http_util.h"
 
+#include <cstdio>
 #include <map>
 
 #include "common/error.h"
+#include "common/utf8.h"
 
 namespace echoes::server {
+namespace {
+
+Error field_error(const std::string& field, const std::string& requirement) {
+  return Error(error_code::kInvalidArgument, "The field '" + field + "' " + requirement);
+}
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+// The field's value, or nullptr when it is absent or null (both mean "not given").
+const nlohmann::json* given(const nlohmann::json& body, const std::string& field) {
+  const auto found = body.find(field);
+  return found == body.end() || found->is_null() ? nullptr : &*found;
+}
+
+// Compares in the type nlohmann parsed into: a large positive literal is unsigned, so
+// reading it as int64 (or int) first would wrap it into range.
+bool integer_within(const nlohmann::json& value, std::int64_t min, std::int64_t max) {
+  if (value.is_number_unsigned()) {
+    const auto number = value.get<std::uint64_t>();
+    return max >= 0 && number <= static_cast<std::uint64_t>(max) &&
+           (min <= 0 || number >= static_cast<std::uint64_t>(min));
+  }
+  if (!value.is_number_integer()) return false;
+  const auto number = value.get<std::int64_t>();
+  return number >= min && number <= max;
+}
+
+}  // namespace
+
 
 int status_for_error_code(const std::string& code) {
   static const std::map<std::string, int> statuses = {
@@ -41,21 +76,42 @@ nlohmann::json parse_json_object(const httplib::Request& req) {
 
 std::string required_string(const nlohmann::json& body, const std::string& field, std::size_t max_chars) {
   const auto found = body.find(field);
-  if (found == body.end() || !found->is_string()) {
-    throw Error(error_code::kInvalidArgument, "The field '" + field + "' is required and must be text.");
-  }
+  if (found == body.end() || !found->is_string()) throw field_error(field, "is required and must be text.");
   const auto& value = found->get_ref<const std::string&>();
-  if (value.size() > max_chars) {
-    throw Error(error_code::kInvalidArgument,
-                "The field '" + field + "' is too long (at most " + std::to_string(max_chars) + " characters).");
+  if (utf8_char_count(value) > max_chars) {
+    throw field_error(field, "is too long (at most " + std::to_string(max_chars) + " characters).");
   }
   return value;
 }
 
 std::string optional_string(const nlohmann::json& body, const std::string& field,
                             const std::string& fallback, std::size_t max_chars) {
-  if (!body.contains(field) || body[field].is_null()) return fallback;
+  if (!given(body, field)) return fallback;
   return required_string(body, field, max_chars);
+}
+
+bool optional_bool(const nlohmann::json& body, const std::string& field, bool fallback) {
+  const nlohmann::json* value = given(body, field);
+  if (!value) return fallback;
+  if (!value->is_boolean()) throw field_error(field, "must be true or false.");
+  return value->get<bool>();
+}
+
+std::optional<double> optional_number(const nlohmann::json& body, const std::string& field, double min, double max) {
+  const nlohmann::json* value = given(body, field);
+  if (!value) return std::nullopt;
+  const bool within = value->is_number() && value->get<double>() >= min && value->get<double>() <= max;
+  if (!within) throw field_error(field, "must be a number from " + number_text(min) + " to " + number_text(max) + ".");
+  return value->get<double>();
+}
+
+std::int64_t required_integer(const nlohmann::json& body, const std::string& field, std::int64_t min,
+                              std::int64_t max) {
+  const auto found = body.find(field);
+  if (found == body.end() || !integer_within(*found, min, max)) {
+    throw field_error(field, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ".");
+  }
+  return found->get<std::int64_t>();
 }
 
 std::optional<std::string> bearer_token(const httplib::Request& req) {

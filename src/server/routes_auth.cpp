@@ -1,6 +1,7 @@
 // POST /api/auth/register, /api/auth/login, /api/auth/logout; GET /api/auth/me.
 #include <cctype>
 
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/json_views.h"
@@ -38,7 +39,8 @@ void apply_admin_emails(ServerContext& context) {
 
 void register_auth_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/auth/register",
-            guarded("/api/auth/register", [&context](const httplib::Request& req, httplib::Response& res) {
+            capped_body(kSmallBodyBytes,
+                        guarded("/api/auth/register", [&context](const httplib::Request& req, httplib::Response& res) {
               const auto body = parse_json_object(req);
               enforce(context.limits.logins, "register:" + req.remote_addr, "new accounts");
               const auto result = context.accounts.register_user(required_string(body, "email", kMaxEmailChars),
@@ -48,9 +50,10 @@ void register_auth_routes(httplib::Server& http, ServerContext& context) {
               auto registered = result;
               if (auto user = store::UserRepository(context.db).find_by_id(result.user.id)) registered.user = *user;
               send_json(res, 201, auth_result_to_json(registered));
-            }));
+            })));
   http.Post("/api/auth/login",
-            guarded("/api/auth/login", [&context](const httplib::Request& req, httplib::Response& res) {
+            capped_body(kSmallBodyBytes,
+                        guarded("/api/auth/login", [&context](const httplib::Request& req, httplib::Response& res) {
               const auto body = parse_json_object(req);
               const std::string email = required_string(body, "email", kMaxEmailChars);
               // Throttle guessing per account and per client, before any password work.
@@ -63,13 +66,13 @@ void register_auth_routes(httplib::Server& http, ServerContext& context) {
               const auto result = context.accounts.login(required_string(body, "email", kMaxEmailChars),
                                                          required_string(body, "password", kMaxPasswordChars));
               send_json(res, 200, auth_result_to_json(result));
-            }));
+            })));
   http.Post("/api/auth/logout",
-            signed_in(context, "/api/auth/logout",
+            capped_body(kSmallBodyBytes, signed_in(context, "/api/auth/logout",
                       [&context](const store::User&, const httplib::Request& req, httplib::Response& res) {
                         context.accounts.logout(*bearer_token(req));
                         send_json(res, 200, {{"loggedOut", true}});
-                      }));
+                      })));
   http.Get("/api/auth/me", signed_in(context, "/api/auth/me",
                                      [](const store::User& user, const httplib::Request&, httplib::Response& res) {
                                        send_json(res, 200, {{"user", user_to_json(user)}});

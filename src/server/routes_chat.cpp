@@ -1,4 +1,5 @@
 // /api/ai-echo/*: chat (whole or server-sent events), conversations, memories, persona.
+#include "server/body_limits.h"
 #include "server/routes_chat.h"
 
 #include <chrono>
@@ -32,17 +33,10 @@ void send_json_safe(httplib::Response& res, int status, const json& body) {
   res.set_content(dump(body), "application/json");
 }
 
-bool optional_bool(const json& body, const char* field) {
-  const auto it = body.find(field);
-  if (it == body.end() || it->is_null()) return false;
-  if (!it->is_boolean()) throw Error(error_code::kInvalidArgument, std::string("'") + field + "' must be true or false.");
-  return it->get<bool>();
-}
-
 chat::ChatRequest chat_request(const json& body) {
   chat::ChatRequest request;
   request.message = required_string(body, "message", 100'000);  // the service enforces its own limit
-  request.include_voice = optional_bool(body, "includeVoice");
+  request.include_voice = optional_bool(body, "includeVoice", false);
   const std::string conversation = optional_string(body, "conversationId", "", 64);
   if (!conversation.empty()) request.conversation_id = conversation;
   return request;
@@ -114,7 +108,7 @@ void handle_chat(chat::ChatService& chat, const store::User& user, const httplib
                  httplib::Response& res) {
   const json body = parse_json_object(req);
   const chat::ChatRequest request = chat_request(body);
-  if (!optional_bool(body, "stream")) {
+  if (!optional_bool(body, "stream", false)) {
     const auto reply = timed_chat(chat, user.id, request, nullptr);
     send_json_safe(res, 200, chat::reply_to_json(reply, chat.capabilities(user.id), true));
     return;
@@ -153,13 +147,13 @@ void register_conversation_routes(httplib::Server& http, ServerContext& context)
                                                  {"messages", messages}});
                      }));
   http.Delete(std::string("/api/ai-echo/conversations/") + kIdPattern,
-              signed_in(context, "/api/ai-echo/conversations/:id",
+              capped_body(kSmallBodyBytes, signed_in(context, "/api/ai-echo/conversations/:id",
                         [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                           if (!chat::ConversationRepository(context.db).remove(user.id, req.matches[1])) {
                             throw Error(error_code::kNotFound, "There is no such conversation.");
                           }
                           send_json(res, 200, {{"deleted", true}, {"id", req.matches[1]}});
-                        }));
+                        })));
 }
 
 void add_memory(ServerContext& context, const store::User& user, const httplib::Request& req,
@@ -173,10 +167,10 @@ void add_memory(ServerContext& context, const store::User& user, const httplib::
 
 void register_memory_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/ai-echo/memories",
-            signed_in(context, "/api/ai-echo/memories",
+            capped_body(kJsonBodyBytes, signed_in(context, "/api/ai-echo/memories",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         add_memory(context, user, req, res);
-                      }));
+                      })));
   http.Get("/api/ai-echo/memories",
            signed_in(context, "/api/ai-echo/memories",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
@@ -187,19 +181,19 @@ void register_memory_routes(httplib::Server& http, ServerContext& context) {
                        send_json_safe(res, 200, {{"memories", list}});
                      }));
   http.Delete(std::string("/api/ai-echo/memories/") + kIdPattern,
-              signed_in(context, "/api/ai-echo/memories/:id",
+              capped_body(kSmallBodyBytes, signed_in(context, "/api/ai-echo/memories/:id",
                         [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                           if (!chat::MemoryRepository(context.db).remove(user.id, req.matches[1])) {
                             throw Error(error_code::kNotFound, "There is no such memory.");
                           }
                           send_json(res, 200, {{"deleted", true}, {"id", req.matches[1]}});
-                        }));
+                        })));
   http.Post("/api/ai-echo/memories/import-passages",
-            signed_in(context, "/api/ai-echo/memories/import-passages",
+            capped_body(kSmallBodyBytes, signed_in(context, "/api/ai-echo/memories/import-passages",
                       [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
                         const int added = chat::import_passage_memories(context.db, user.id);
                         send_json(res, 200, {{"added", added}});
-                      }));
+                      })));
 }
 
 void put_persona(ServerContext& context, const store::User& user, const httplib::Request& req,
@@ -221,10 +215,10 @@ void register_persona_routes(httplib::Server& http, ServerContext& context, chat
                                       {{"persona", persona ? chat::persona_to_json(*persona) : json(nullptr)}});
                      }));
   http.Put("/api/ai-echo/persona",
-           signed_in(context, "/api/ai-echo/persona",
+           capped_body(kJsonBodyBytes, signed_in(context, "/api/ai-echo/persona",
                      [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                        put_persona(context, user, req, res);
-                     }));
+                     })));
   http.Get("/api/ai-echo/capabilities",
            signed_in(context, "/api/ai-echo/capabilities",
                      [&chat](const store::User& user, const httplib::Request&, httplib::Response& res) {
@@ -236,10 +230,10 @@ void register_persona_routes(httplib::Server& http, ServerContext& context, chat
 
 void register_chat_routes(httplib::Server& http, ServerContext& context, chat::ChatService& chat) {
   http.Post("/api/ai-echo/chat",
-            signed_in(context, "/api/ai-echo/chat",
+            capped_body(kJsonBodyBytes, signed_in(context, "/api/ai-echo/chat",
                       [&chat](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         handle_chat(chat, user, req, res);
-                      }));
+                      })));
   register_conversation_routes(http, context);
   register_memory_routes(http, context);
   register_persona_routes(http, context, chat);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/json_views.h"
@@ -92,21 +93,21 @@ void register_consent_routes(httplib::Server& http, ServerContext& context) {
                        send_json(res, 200, prompt_json(context, *consent, user));
                      }));
   http.Post("/api/voice/consent",
-            signed_in(context, "/api/voice/consent",
+            capped_body(upload_body_bytes(context.config), signed_in(context, "/api/voice/consent",
                       [&context, consent](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         handle_consent_upload(context, *consent, user, req, res);
-                      }));
+                      })));
   http.Delete("/api/voice",
-              signed_in(context, "/api/voice",
+              capped_body(kSmallBodyBytes, signed_in(context, "/api/voice",
                         [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
                           send_json(res, 200, receipt_json(studio::delete_all_voice_data(context.db, context.files, user.id)));
-                        }));
+                        })));
   http.Delete("/api/voice/([0-9a-f]{32})",
-              signed_in(context, "/api/voice/{voiceId}",
+              capped_body(kSmallBodyBytes, signed_in(context, "/api/voice/{voiceId}",
                         [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                           const auto receipt = studio::delete_voice(context.db, context.files, user.id, req.matches[1]);
                           send_json(res, 200, receipt_json(receipt));
-                        }));
+                        })));
 }
 
 }  // namespace echoes::server

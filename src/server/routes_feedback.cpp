@@ -1,6 +1,7 @@
 // POST /api/voice/feedback {synthesisId, rating 1-5, comment}: a person's rating of a clip
 // of their voice. GET /api/admin/analytics: operator aggregates (admin role only).
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "store/feedback_repository.h"
@@ -11,19 +12,18 @@ namespace {
 
 constexpr std::size_t kMaxCommentChars = 1000;
 
+constexpr int kMinRating = 1;
+constexpr int kMaxRating = 5;
+
 int rating_from(const nlohmann::json& body) {
-  const auto found = body.find("rating");
-  if (found == body.end() || !found->is_number_integer()) {
-    throw Error(error_code::kInvalidArgument, "'rating' must be a whole number from 1 to 5.");
-  }
-  return found->get<int>();
+  return static_cast<int>(required_integer(body, "rating", kMinRating, kMaxRating));
 }
 
 }  // namespace
 
 void register_feedback_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/feedback",
-            signed_in(context, "/api/voice/feedback",
+            capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/feedback",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         const auto body = parse_json_object(req);
                         const auto saved = store::FeedbackRepository(context.db).rate(
@@ -34,7 +34,7 @@ void register_feedback_routes(httplib::Server& http, ServerContext& context) {
                                                            {"rating", saved.rating},
                                                            {"comment", saved.comment},
                                                            {"createdAt", saved.created_at}}}});
-                      }));
+                      })));
   http.Get("/api/admin/analytics",
            signed_in(context, "/api/admin/analytics",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

@@ -1,5 +1,6 @@
 // GET /api/voice/recordings, GET /api/voice/recordings/{id}/audio, DELETE /api/voice/recordings/{id}.
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "studio/stored_analysis.h"
@@ -43,13 +44,13 @@ void register_recording_routes(httplib::Server& http, ServerContext& context) {
                        res.set_content(context.studio.original_bytes(user.id, id), audio_content_type(*record));
                      }));
   http.Delete(std::string("/api/voice/recordings/") + kIdPattern,
-              signed_in(context, "/api/voice/recordings/{id}",
+              capped_body(kSmallBodyBytes, signed_in(context, "/api/voice/recordings/{id}",
                         [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                           if (!context.studio.remove(user.id, req.matches[1])) {
                             throw Error(error_code::kNotFound, "That recording does not exist.");
                           }
                           send_json(res, 200, {{"deleted", true}, {"id", req.matches[1]}});
-                        }));
+                        })));
 }
 
 }  // namespace echoes::server

@@ -5,6 +5,7 @@
 
 #include "audio/encode.h"
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/http_util.h"
 #include "server/routes_chat.h"
 #include "store/ids.h"
@@ -37,13 +38,7 @@ SpeechRequest speech_request(const json& body) {
   if (request.format != "wav" && request.format != "pcm" && request.format != "flac") {
     throw Error(error_code::kUnsupportedFormat, "response_format must be wav, pcm or flac.");
   }
-  if (body.contains("speed")) {
-    if (!body["speed"].is_number()) throw Error(error_code::kInvalidArgument, "'speed' must be a number.");
-    request.speed = body["speed"].get<double>();
-    if (!(request.speed >= kMinSpeed && request.speed <= kMaxSpeed)) {
-      throw Error(error_code::kInvalidArgument, "'speed' must be between 0.25 and 4.");
-    }
-  }
+  request.speed = optional_number(body, "speed", kMinSpeed, kMaxSpeed).value_or(request.speed);
   return request;
 }
 
@@ -81,9 +76,11 @@ void send_audio(httplib::Response& res, const audio::Audio& audio, const std::st
   res.set_content(std::string(bytes.begin(), bytes.end()), type);
 }
 
+// Only voices that can speak: one being built, or whose build failed, is no model.
 json models_json(store::Database& db, const std::string& user_id) {
   json data = json::array();
   for (const auto& voice : store::VoiceRepository(db).list(user_id)) {
+    if (voice.status != "ready") continue;
     data.push_back({{"id", voice.id},
                     {"object", "model"},
                     {"created", static_cast<long long>(std::floor(voice.created_at))},
@@ -97,13 +94,13 @@ json models_json(store::Database& db, const std::string& user_id) {
 
 void register_speech_routes(httplib::Server& http, ServerContext& context, chat::SpeechFn speech) {
   http.Post("/v1/audio/speech",
-            signed_in(context, "/v1/audio/speech",
+            capped_body(kJsonBodyBytes, signed_in(context, "/v1/audio/speech",
                       [&context, speech](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         const SpeechRequest request = speech_request(parse_json_object(req));
                         if (!speech) throw Error(error_code::kUnavailable, "Speech is not available on this server.");
                         const std::string voice_id = resolve_voice(context.db, user.id, request.voice);
                         send_audio(res, speech(user.id, voice_id, request.input, request.speed), request.format);
-                      }));
+                      })));
   http.Get("/v1/models",
            signed_in(context, "/v1/models",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

@@ -9,7 +9,9 @@
 #include "audio/encode.h"
 #include "common/error.h"
 #include "common/log.h"
+#include "common/utf8.h"
 #include "metrics/registry.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/synthesis_format.h"
@@ -21,6 +23,8 @@ namespace echoes::server {
 namespace {
 
 constexpr std::size_t kMaxTextChars = 5000;
+constexpr double kMinSpeed = 0.5;  // the engine's range
+constexpr double kMaxSpeed = 2.0;
 
 struct SynthesisRequest {
   std::string text;
@@ -37,16 +41,10 @@ SynthesisRequest parse_request(const httplib::Request& req) {
     throw Error(error_code::kInvalidArgument, "Type some text to speak.");
   }
   request.options.quality = synth::parse_quality(optional_string(body, "quality", "standard", 16));
-  if (body.contains("speed")) {
-    if (!body["speed"].is_number()) throw Error(error_code::kInvalidArgument, "'speed' must be a number.");
-    request.options.speed = body["speed"].get<double>();
-    if (request.options.speed < 0.5 || request.options.speed > 2.0) {
-      throw Error(error_code::kInvalidArgument, "'speed' must be between 0.5 and 2.0.");
-    }
-  }
+  request.options.speed = optional_number(body, "speed", kMinSpeed, kMaxSpeed).value_or(request.options.speed);
   request.format = optional_string(body, "format", "wav", 16);
   parse_synthesis_format(request.format);  // validates
-  request.stream = body.value("stream", false);
+  request.stream = optional_bool(body, "stream", false);
   if (request.stream && request.format == "flac") {
     throw Error(error_code::kInvalidArgument, "FLAC cannot be streamed: use wav or pcm16, or stream=false.");
   }
@@ -82,7 +80,7 @@ void record_synthesis_row(ServerContext& context, const std::string& synthesis_i
   row.id = synthesis_id;
   row.user_id = user_id;
   row.voice_id = std::filesystem::path(voice_dir).filename().string();
-  row.text_chars = static_cast<int>(request.text.size());
+  row.text_chars = static_cast<int>(utf8_char_count(request.text));
   row.audio_s = audio_s;
   row.first_audio_s = first_audio_s;
   row.streamed = request.stream;
@@ -139,7 +137,7 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
 
 void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/synthesize",
-            signed_in(context, "/api/voice/synthesize",
+            capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/synthesize",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         enforce(context.limits.synthesis, user.id, "synthesis requests");
                         const SynthesisRequest request = parse_request(req);
@@ -153,7 +151,7 @@ void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
                         } else {
                           respond_whole(context, voice_dir, request, res, synthesis_id, user.id);
                         }
-                      }));
+                      })));
 }
 
 }  // namespace echoes::server

@@ -1,5 +1,6 @@
 // POST /api/voice/train, GET /api/voice/train/{jobId}: voice builds as background jobs.
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/json_views.h"
@@ -22,12 +23,12 @@ nlohmann::json training_job_json(ServerContext& context, const store::Job& job) 
 
 void register_train_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/train",
-            signed_in(context, "/api/voice/train",
+            capped_body(kSmallBodyBytes, signed_in(context, "/api/voice/train",
                       [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
                         const store::Job job = context.studio.start_training(user.id);
                         context.training.notify();
                         send_json(res, 202, {{"job", training_job_json(context, job)}});
-                      }));
+                      })));
   http.Get("/api/voice/train/([0-9a-f]{32})",
            signed_in(context, "/api/voice/train/{jobId}",
                      [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {

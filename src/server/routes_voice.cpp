@@ -3,6 +3,7 @@
 #include "metrics/registry.h"
 #include "quality/analysis_json.h"
 #include "quality/set_assessment_json.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "server/json_views.h"
@@ -126,10 +127,10 @@ void register_voice_routes(httplib::Server& http, ServerContext& context) {
              send_json(res, 200, {{"passages", passages_json()}});
            }));
   http.Post("/api/voice/upload",
-            signed_in(context, "/api/voice/upload",
+            capped_body(upload_body_bytes(context.config), signed_in(context, "/api/voice/upload",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         handle_upload(context, user, req, res);
-                      }));
+                      })));
   http.Get("/api/voice/status",
            signed_in(context, "/api/voice/status",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

@@ -5,6 +5,7 @@
 
 #include "audio/decode.h"
 #include "common/error.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "server/http_util.h"
 #include "watermark/detect.h"
@@ -49,7 +50,7 @@ nlohmann::json matching_voices(ServerContext& context, const store::User& caller
 
 void register_watermark_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/watermark/detect",
-            signed_in(context, "/api/watermark/detect",
+            capped_body(upload_body_bytes(context.config), signed_in(context, "/api/watermark/detect",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         if (!req.is_multipart_form_data() || !req.has_file("audio")) {
                           throw Error(error_code::kInvalidArgument, "Send the clip as multipart form data in the field 'audio'.");
@@ -68,7 +69,7 @@ void register_watermark_routes(httplib::Server& http, ServerContext& context) {
                                                 {"voices", detection.found ? matching_voices(context, user, detection)
                                                                            : nlohmann::json::array()}};
                         send_json(res, 200, reply);
-                      }));
+                      })));
 }
 
 }  // namespace echoes::server

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
+#include "server/body_limits.h"
 #include "server/context.h"
 #include "chat/chat_service.h"
 #include "server/http_util.h"
@@ -17,13 +18,10 @@
 #include "engines/watermarking_engine.h"
 #include "store/cleanup.h"
 #include "store/job_repository.h"
+#include "studio/voice_deletion.h"
 
 namespace echoes::server {
 namespace {
-
-// Multipart framing around the audio file: allow a little over the audio cap so an
-// over-cap upload reaches the decoder and gets the precise "too large" message.
-constexpr std::size_t kMultipartOverheadBytes = 1'000'000;
 
 std::filesystem::path database_path(const Config& config) { return config.data_dir / "echoes.db"; }
 
@@ -156,16 +154,19 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   // Repair what a crash may have left before any request or worker runs.
   const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files);
   const auto requeue = store::JobRepository(impl_->db).requeue_interrupted();
+  const int interrupted_voices = studio::remove_interrupted_builds(impl_->db, impl_->files);
   log::info("startup_repair", {{"tempFilesRemoved", cleanup.temp_files_removed},
                                {"orphanFilesRemoved", cleanup.orphan_files_removed},
                                {"recordingsMarkedMissing", cleanup.recordings_marked_missing},
                                {"jobsRequeued", requeue.requeued},
-                               {"jobsFailed", requeue.failed}});
+                               {"jobsFailed", requeue.failed},
+                               {"interruptedVoicesRemoved", interrupted_voices}});
   apply_admin_emails(impl_->context);
   auto& http = impl_->http;
   const int threads = std::max(2, config.http_threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(config.max_upload_bytes + kMultipartOverheadBytes);
+  // The outer bound; each route has its own, smaller or equal (server/body_limits.h).
+  http.set_payload_max_length(upload_body_bytes(config));
   http.set_error_handler(json_error_bodies);
   register_health_routes(http, impl_->context);
   register_auth_routes(http, impl_->context);
@@ -179,6 +180,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   register_feedback_routes(http, impl_->context);
   register_chat_routes(http, impl_->context, impl_->chat);
   register_speech_routes(http, impl_->context, openai_speech(impl_->db, impl_->files, *impl_->engine));
+  refuse_unrouted_bodies(http);  // last: it matches every address
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }

@@ -52,6 +52,14 @@ bool VoiceRepository::update(const std::string& user_id, const std::string& voic
   return c.changes() > 0;
 }
 
+std::vector<Voice> VoiceRepository::list_all_with_status(const std::string& status) {
+  auto st = db_.connection().prepare(std::string(kSelect) + "WHERE status = ? ORDER BY created_at, rowid");
+  st.bind(1, status);
+  std::vector<Voice> voices;
+  while (st.step()) voices.push_back(read_row(st));
+  return voices;
+}
+
 bool VoiceRepository::remove(const std::string& user_id, const std::string& voice_id) {
   auto& c = db_.connection();
   c.prepare("DELETE FROM voices WHERE user_id = ? AND id = ?").bind_all(user_id, voice_id).run();

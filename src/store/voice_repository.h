@@ -24,6 +24,10 @@ class VoiceRepository {
   /// Deletes the row; false when not found for this user.
   bool remove(const std::string& user_id, const std::string& voice_id);
 
+  // System-wide, for the start-up repair (no user filter on purpose).
+  /// Every user's voices with this status, oldest first.
+  std::vector<Voice> list_all_with_status(const std::string& status);
+
  private:
   Database& db_;
 };

@@ -6,6 +6,7 @@
 #include "audio/decode.h"
 #include "audio/encode.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "quality/prosody.h"
 #include "quality/voice_signature.h"
 #include "store/job_repository.h"
@@ -50,8 +51,12 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
     throw Error(error_code::kInvalidArgument,
                 "Unknown passage. Choose one of the passages listed by /api/voice/passages.");
   }
-  if (request.transcript.size() > kMaxTranscriptBytes) {
-    throw Error(error_code::kInvalidArgument, "The transcript is too long (at most 5,000 characters).");
+  if (!is_valid_utf8(request.transcript)) {
+    throw Error(error_code::kInvalidArgument, "The transcript must be UTF-8 text.");
+  }
+  if (utf8_char_count(request.transcript) > kMaxTranscriptChars) {
+    throw Error(error_code::kInvalidArgument,
+                "The transcript is too long (at most " + std::to_string(kMaxTranscriptChars) + " characters).");
   }
   std::size_t stored_bytes = 0;
   for (const auto& record : list(user_id)) stored_bytes += static_cast<std::size_t>(record.size_bytes);

@@ -40,8 +40,8 @@ struct UploadRequest {
   std::string transcript;
 };
 
-/// Longest transcript accepted with an upload, in bytes.
-inline constexpr std::size_t kMaxTranscriptBytes = 5000;
+/// Longest transcript accepted with an upload, in characters (UTF-8 code points).
+inline constexpr std::size_t kMaxTranscriptChars = 5000;
 
 struct UploadResult {
   bool accepted = false;                     // false: no speech found, nothing stored

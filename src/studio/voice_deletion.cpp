@@ -77,6 +77,14 @@ void audit_deletion(store::Database& db, const std::string& user_id, const std::
 
 std::string voices_dir(const std::string& user_id) { return "voices/" + user_id; }
 
+int remove_interrupted_builds(store::Database& db, const store::FileStore& files) {
+  int removed = 0;
+  for (const auto& voice : store::VoiceRepository(db).list_all_with_status("building")) {
+    removed += delete_voice(db, files, voice.user_id, voice.id).voices;
+  }
+  return removed;
+}
+
 DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStore& files, const std::string& user_id) {
   DeletionReceipt receipt;
   {

@@ -36,6 +36,12 @@ DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStor
 DeletionReceipt delete_voice(store::Database& db, const store::FileStore& files, const std::string& user_id,
                              const std::string& voice_id);
 
+/// Start-up repair, after JobRepository::requeue_interrupted() and before the training
+/// worker starts: deletes every voice (row and folder) left at "building" by a build the
+/// previous process did not finish. Its job was requeued (the retry builds a new voice)
+/// or failed, so each finished build leaves exactly one voice. Returns how many went.
+int remove_interrupted_builds(store::Database& db, const store::FileStore& files);
+
 /// Folder (relative to the data dir) holding a user's voices.
 std::string voices_dir(const std::string& user_id);
 

@@ -210,11 +210,10 @@ void append_utterance(Utterance& whole, Utterance part) {
 FliteFrontEnd::FliteFrontEnd(FliteOptions options) : options_(std::move(options)) {}
 
 Utterance FliteFrontEnd::analyze(std::string_view text) const {
+  // A guard on raw bytes, far above the services' limits in characters: the message
+  // names no number, since bytes are not what a person counts.
   if (text.size() > options_.max_text_bytes) {
-    throw Error(error_code::kTooLong,
-                "The text is too long to read in one piece (more than " +
-                    std::to_string(options_.max_text_bytes) +
-                    " characters). Please split it into smaller parts.");
+    throw Error(error_code::kTooLong, "The text is too long to read in one piece. Please split it into smaller parts.");
   }
   std::string clean = sanitize_text(text, options_.sanitize);
   if (options_.expand_dates) clean = expand_numeric_dates(clean);
