@@ -20,6 +20,11 @@ struct Mark {
   double f0_ratio = 1.0;
   std::size_t segment = 0;  ///< index of the segment the mark comes from
   std::size_t stretch = 0;  ///< marks of one stretch come from one continuous piece of a recording
+  /// Near a voiced join, the grain is mixed with the other side's recording continued across
+  /// the join: partner_weight of the grain at partner_src (read from partner_segment's source).
+  double partner_weight = 0.0;
+  std::int32_t partner_src = 0;
+  std::size_t partner_segment = 0;
 };
 
 /// Decoded voice audio: samples [start, start + samples.size()).
@@ -156,33 +161,50 @@ double smoothed_at(const std::vector<Mark>& marks, const std::vector<double>& va
   return weight > 0 ? sum / weight : values[i];
 }
 
-/// Plans each voiced mark's F0 ratio (output F0 / source F0). The source contour is read from
-/// the mark spacing, which carries the marks' placement errors, so it is first smoothed
-/// within each continuous stretch of a recording: inside a stretch the ratio is then the
-/// stretch's own smooth shift, and a stretch asked for no change is copied cycle for cycle
-/// (its natural jitter and shimmer kept, not replaced by the marks' errors). The wanted contour
-/// (smooth source + the segment's shift) is smoothed across joins, so F0 steps between units
-/// spread over f0_smoothing_s.
+/// Plans each voiced mark's F0 ratio (output F0 / source F0) so that a recording is changed
+/// only where it must be. Two changes add up, in log F0:
+/// - the segments' requested shifts (intonation), smoothed across segments over
+///   f0_smoothing_s so that steps between them become glides;
+/// - at a join between two stretches of recordings, half the F0 step across the join taken
+///   off each side, fading to nothing half_window away, so the contour meets without a jump.
+///   The step is read from the source contour smoothed within each stretch (the mark spacing
+///   carries the marks' placement errors).
+/// Elsewhere the ratio is exactly one and the source's cycles are copied as they are (their
+/// natural jitter and shimmer kept).
 void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
   const double half_window = 0.5 * o.f0_smoothing_s * rate_hz;
-  std::vector<double> log_f0(marks.size(), 0.0);
+  std::vector<double> log_f0(marks.size(), 0.0), shift(marks.size(), 0.0);
   for (std::size_t i = 0; i < marks.size(); ++i) {
     if (marks[i].voiced) log_f0[i] = std::log(rate_hz / std::max(1.0, marks[i].period));
+    shift[i] = marks[i].log_f0_shift;
   }
-  std::vector<double> source(marks.size(), 0.0), wanted(marks.size(), 0.0);
   std::size_t run_start = 0;
   while (run_start < marks.size()) {
     if (!marks[run_start].voiced) { ++run_start; continue; }
     std::size_t run_end = run_start;
     while (run_end < marks.size() && marks[run_end].voiced) ++run_end;
-    for (std::size_t i = run_start; i < run_end; ++i) {
-      source[i] = smoothed_at(marks, log_f0, i, run_start, run_end, half_window,
-                              [&](std::size_t k) { return marks[k].stretch == marks[i].stretch; });
-      wanted[i] = source[i] + marks[i].log_f0_shift;
+    std::vector<double> change(run_end - run_start, 0.0);
+    for (std::size_t i = run_start; i < run_end; ++i)
+      change[i - run_start] = smoothed_at(marks, shift, i, run_start, run_end, half_window, [](std::size_t) { return true; });
+    for (std::size_t q = run_start + 1; q < run_end && half_window > 0; ++q) {
+      const std::size_t p = q - 1;
+      if (marks[q].stretch == marks[p].stretch) continue;
+      const auto edge = [&](std::size_t i) {
+        return smoothed_at(marks, log_f0, i, run_start, run_end, half_window,
+                           [&](std::size_t k) { return marks[k].stretch == marks[i].stretch; });
+      };
+      const double step = edge(q) - edge(p), middle = 0.5 * (marks[p].out + marks[q].out);
+      const auto correct = [&](std::size_t k, double sign) {
+        const double distance = std::abs(marks[k].out - middle);
+        if (distance >= half_window) return false;
+        change[k - run_start] += sign * 0.5 * step * (1.0 - distance / half_window);
+        return true;
+      };
+      for (std::size_t k = q; k-- > run_start && correct(k, +1.0);) {}
+      for (std::size_t k = q; k < run_end && correct(k, -1.0); ++k) {}
     }
     for (std::size_t i = run_start; i < run_end; ++i) {
-      const double target = smoothed_at(marks, wanted, i, run_start, run_end, half_window, [](std::size_t) { return true; });
-      double ratio = std::exp(target - source[i]) * o.f0_scale;
+      double ratio = std::exp(change[i - run_start]) * o.f0_scale;
       if (std::abs(std::log(ratio)) < o.unchanged_log_f0) ratio = 1.0;
       const bool wide = marks[i].wide_f0_range;
       marks[i].f0_ratio = std::clamp(ratio, wide ? o.wide_min_f0_ratio : o.min_f0_ratio,
@@ -192,30 +214,72 @@ void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
   }
 }
 
+/// Whether the voice's mark nearest `src` is voiced.
+bool voiced_near(const voice::VoiceModel& v, long src) {
+  const auto it = std::lower_bound(v.marks.begin(), v.marks.end(), src);
+  std::size_t i = std::size_t(it - v.marks.begin());
+  if (i == v.marks.size() || (i > 0 && src - v.marks[i - 1] < *it - src)) --i;
+  return i < v.marks.size() && v.mark_voiced[i] != 0;
+}
 
-void add_grain(const Source& source, const Mark& m, long at, std::vector<float>& out) {
-  const long left = std::lround(m.left), right = std::lround(m.right);
+/// Gives the voiced marks within half_window_s of each join between two voiced stretches a
+/// partner: the same place in the other side's recording, continued across the join (the
+/// recordings go on beyond the units). The partner's weight rises to one half at the join,
+/// so the waveform changes from one recording to the other over a few cycles instead of at
+/// one grain.
+void plan_crossfades(std::vector<Mark>& marks, const voice::VoiceModel& v, double half_window_s) {
+  const double window = half_window_s * v.rate_hz;
+  if (window <= 0.0) return;
+  for (std::size_t q = 1; q < marks.size(); ++q) {
+    const std::size_t p = q - 1;
+    if (marks[q].stretch == marks[p].stretch || !marks[p].voiced || !marks[q].voiced) continue;
+    const double middle = 0.5 * (marks[p].virt + marks[q].virt);
+    // B's recording at (A's mark + offset) lines up with A's mark, as the join's gap was chosen.
+    const double offset = double(marks[q].src) - (marks[q].virt - marks[p].virt) - double(marks[p].src);
+    const auto pair = [&](std::size_t k, std::size_t other, double direction) {
+      Mark& m = marks[k];
+      const double weight = 0.5 * (1.0 - std::abs(middle - m.virt) / window);
+      const long partner = std::lround(double(m.src) + direction * offset);
+      if (!m.voiced || weight <= m.partner_weight || !voiced_near(v, partner)) return;
+      m.partner_weight = weight;
+      m.partner_src = std::int32_t(partner);
+      m.partner_segment = marks[other].segment;
+    };
+    for (std::size_t k = p + 1; k-- > 0 && marks[k].stretch == marks[p].stretch && middle - marks[k].virt < window;)
+      pair(k, q, +1.0);
+    for (std::size_t k = q; k < marks.size() && marks[k].stretch == marks[q].stretch && marks[k].virt - middle < window; ++k)
+      pair(k, p, -1.0);
+  }
+}
+
+/// Adds `gain` x the Hann-windowed source around `src` (window `left` before, `right` after)
+/// to `out` centred at output sample `at`.
+void add_grain(const Source& source, long src, double left_len, double right_len, double gain, long at,
+               std::vector<float>& out) {
+  const long left = std::lround(left_len), right = std::lround(right_len);
   const long src_end = source.start + long(source.samples.size());
-  const double inv = 1.0 / 32768.0;
+  const double scale = gain / 32768.0;
   for (long k = -left; k <= right; ++k) {
-    const long s = m.src + k, o = at + k;
+    const long s = src + k, o = at + k;
     if (s < source.start || s >= src_end || o < 0 || o >= long(out.size())) continue;
     const double w = k < 0 ? 0.5 * (1.0 + std::cos(M_PI * double(k) / double(left)))
                            : 0.5 * (1.0 + std::cos(M_PI * double(k) / double(std::max(1L, right))));
-    out[std::size_t(o)] += float(w * source.samples[std::size_t(s - source.start)] * inv);
+    out[std::size_t(o)] += float(w * source.samples[std::size_t(s - source.start)] * scale);
   }
 }
 
 /// Per segment, the stretch of the voice's audio its grains and join alignment read, decoded
 /// once: from three mark spacings before its first mark to three after its last (a grain
-/// reaches one spacing, the join alignment up to 2.25 periods; SampleReader decodes blocks
-/// shared by neighbouring segments once).
+/// reaches one spacing, the join alignment up to 2.25 periods), widened by the join cross-fade
+/// (its partners read the recording beyond the segment). SampleReader decodes blocks shared
+/// by neighbouring segments once.
 struct DecodedSources {
   std::vector<std::vector<std::int16_t>> buffers;  ///< the decoded samples
   std::vector<Source> sources;                     ///< per segment, viewing buffers
 };
 
-DecodedSources decode_sources(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments) {
+DecodedSources decode_sources(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
+                              const PsolaOptions& options) {
   const long n = long(voice.samples.size());
   const double min_len = voice.rate_hz / 1000.0, max_len = voice.rate_hz / 40.0;
   const auto spacing = [&](std::size_t i, int direction) {
@@ -230,8 +294,10 @@ DecodedSources decode_sources(const voice::VoiceModel& voice, std::span<const Ps
     const auto hi = std::lower_bound(voice.marks.begin(), voice.marks.end(), seg.end_sample);
     if (lo != hi) {
       const auto i0 = std::size_t(lo - voice.marks.begin()), i1 = std::size_t(hi - voice.marks.begin()) - 1;
-      first = std::min(long(seg.start_sample), long(voice.marks[i0] - 3.0 * spacing(i0, -1)));
-      last = std::max(long(seg.end_sample), long(voice.marks[i1] + 3.0 * spacing(i1, +1)));
+      // Cross-fade partners reach the join window plus one grain past the segment.
+      const double crossfade = options.join_crossfade_s > 0 ? options.join_crossfade_s * voice.rate_hz + max_len : 0.0;
+      first = std::min(long(seg.start_sample), long(voice.marks[i0] - 3.0 * spacing(i0, -1) - crossfade));
+      last = std::max(long(seg.end_sample), long(voice.marks[i1] + 3.0 * spacing(i1, +1) + crossfade));
     }
     first = std::max(0L, first);
     last = std::min(n - 1, last);
@@ -256,7 +322,10 @@ std::vector<float> render_marks(const std::vector<Mark>& marks, SourceOf&& sourc
   while (t <= last + 0.5) {
     while (j + 1 < marks.size() && std::abs(marks[j + 1].out - t) <= std::abs(marks[j].out - t)) ++j;
     const Mark& m = marks[j];
-    add_grain(source_of(m), m, std::lround(offset + t), out);
+    const long at = std::lround(offset + t);
+    add_grain(source_of(m.segment), m.src, m.left, m.right, 1.0 - m.partner_weight, at, out);
+    if (m.partner_weight > 0.0)
+      add_grain(source_of(m.partner_segment), m.partner_src, m.left, m.right, m.partner_weight, at, out);
     const double step = m.voiced ? m.right / m.f0_ratio : m.right;
     t += std::max(1.0, step);
   }
@@ -269,14 +338,15 @@ std::vector<float> render_segments(const voice::VoiceModel& voice, std::span<con
   std::vector<Mark> marks = collect_marks(voice, segments, source_of);
   if (marks.empty()) return {};
   plan_f0(marks, voice.rate_hz, options);
-  return render_marks(marks, [&](const Mark& m) -> const Source& { return source_of(m.segment); });
+  plan_crossfades(marks, voice, options.join_crossfade_s);
+  return render_marks(marks, source_of);
 }
 
 }  // namespace
 
 std::vector<float> psola_render(const voice::VoiceModel& voice, std::span<const PsolaSegment> segments,
                                 const PsolaOptions& options) {
-  const DecodedSources decoded = decode_sources(voice, segments);
+  const DecodedSources decoded = decode_sources(voice, segments, options);
   return render_segments(voice, segments, options,
                          [&](std::size_t segment) -> const Source& { return decoded.sources[segment]; });
 }

@@ -7,10 +7,11 @@
 // reproduces the source exactly, and so does a continuous stretch of a recording asked for
 // no F0 change (its cycles are copied as they are). Across a join between two voiced
 // segments, the distance between the last mark before it and the first after it is chosen
-// by cross-correlation, so the cycles cross-fade in phase. Durations change by repeating or
-// skipping grains; F0 changes by moving grains closer or further apart (voiced marks only):
-// each segment may ask for its own F0 change (intonation), and the requested contour is
-// smoothed across joins.
+// by cross-correlation, so the cycles meet in phase; the grains near the join are mixed with
+// the other side's recording continued across it (a cross-fade of a few cycles), and an F0
+// step there is spread over both sides. Durations change by repeating or skipping grains; F0
+// changes by moving grains closer or further apart (voiced marks only): each segment may ask
+// for its own F0 change (intonation). Everywhere else the recording is left as it is.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -32,8 +33,8 @@ struct PsolaSegment {
 };
 
 struct PsolaOptions {
-  /// F0 follows the source's own contour, smoothed over this window (seconds) so jumps at
-  /// joins spread out; 0 keeps the natural contour.
+  /// Segments' F0 shifts are smoothed over this window (seconds), and an F0 step at a join
+  /// is spread over it (half taken off each side); 0 leaves steps as they are.
   double f0_smoothing_s = 0.05;
   double min_f0_ratio = 0.8;   ///< largest downward F0 change (moderate changes keep identity)
   double max_f0_ratio = 1.25;  ///< largest upward F0 change
@@ -46,6 +47,10 @@ struct PsolaOptions {
   /// A planned change smaller than this (natural log of the ratio; 0.01 is a sixth of a
   /// semitone) is no change: the source's cycles are copied as they are.
   double unchanged_log_f0 = 0.01;
+  /// Across a join between two voiced segments, grains within this many seconds of the join
+  /// are mixed with the other side's recording continued across it, rising to half and half
+  /// at the join (0: no cross-fade, the recordings meet at one grain).
+  double join_crossfade_s = 0.015;
 };
 
 /// Renders `segments` from `voice` into one signal at voice.rate_hz. The F0 of voiced marks

@@ -1,8 +1,9 @@
 #pragma once
 // Step 3 of synthesis: chosen units -> audio. Runs of units between pauses are rendered with
 // TD-PSOLA (psola.h): each half-phone unit keeps its own duration (scaled by the speaking
-// speed), F0 follows the units' own contour moved part of the way toward the targets'
-// intonation and smoothed across joins; pauses become silence.
+// speed) and its own F0 contour, except where the F0 movement carries meaning (a question's
+// rise, a sentence's fall: moved onto the target) and at joins (steps spread out); pauses
+// become silence.
 #include <vector>
 
 #include "audio/audio.h"
@@ -29,8 +30,10 @@ struct RenderOptions {
   /// movement carries meaning (Target::f0_meaningful) the shift is
   /// meaningful_intonation_strength x (target - the unit's own log F0), to land on it. At most
   /// max_intonation_shift (max_meaningful_shift), natural log; PSOLA's ratio limits apply on
-  /// top. The trade-off behind 0.5 is measured in docs/voice-engine.md.
-  double intonation_strength = 0.5;
+  /// top. 0 leaves the units' own F0 (unit selection already prefers units near the target
+  /// contour): every F0 change costs voicing continuity and periodicity, while its gain in
+  /// intelligibility was within noise (docs/voice-quality.md, issue 13 section).
+  double intonation_strength = 0.0;
   double meaningful_intonation_strength = 1.0;
   double max_intonation_shift = 0.25;
   double max_meaningful_shift = 0.45;

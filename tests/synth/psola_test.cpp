@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -95,6 +96,77 @@ TEST(Psola, EmptyAndTinySegmentsAreSafe) {
   const PsolaSegment segs[] = {{100, 100, 1.0}, {100, 105, 1.0}, {11000, 11010, 2.0}};
   const auto out = psola_render(v, segs);
   for (float s : out) ASSERT_TRUE(std::isfinite(s));
+}
+
+/// A voice of voiced pulse trains laid end to end, marks on every pulse: train k lasts
+/// durations_s[k], its F0 is f0_hz(k, t) and each pulse rings at formant_hz[k].
+template <typename F0>
+voice::VoiceModel trains_voice(const std::vector<double>& durations_s, const std::vector<double>& formant_hz, F0&& f0_hz) {
+  voice::VoiceModel v;
+  const double rate = v.rate_hz;
+  std::vector<std::int16_t> audio;
+  for (std::size_t k = 0; k < durations_s.size(); ++k) {
+    const double start = double(audio.size()), end = start + durations_s[k] * rate;
+    for (double mark = start; mark < end; mark += rate / f0_hz(k, (mark - start) / rate)) {
+      v.marks.push_back(std::int32_t(std::lround(mark)));
+      v.mark_voiced.push_back(1);
+    }
+    for (double n = start; n < end; n += 1.0) {
+      const auto it = std::upper_bound(v.marks.begin(), v.marks.end(), std::int32_t(n)) - 1;
+      const double phase = n - *it;
+      audio.push_back(std::int16_t(12000 * std::exp(-phase / 30.0) * std::cos(2 * M_PI * formant_hz[k] * phase / rate)));
+    }
+  }
+  v.samples.append(audio);
+  return v;
+}
+
+// Only what a join needs is changed: a stretch whose F0 moves on its own (a 5 Hz vibrato),
+// joined to another recording a semitone lower, is copied sample for sample up to the
+// smoothing and cross-fade windows before the join.
+TEST(Psola, AStretchIsCopiedAsItIsAwayFromItsJoin) {
+  const auto v = trains_voice({0.5, 0.3}, {700, 900}, [](std::size_t k, double t) {
+    return k == 0 ? 200.0 * (1.0 + 0.1 * std::sin(2 * M_PI * 5.0 * t)) : 190.0;
+  });
+  const int rate = v.rate_hz;
+  const PsolaSegment segs[] = {{0, std::int32_t(0.4 * rate), 1.0}, {std::int32_t(0.55 * rate), std::int32_t(0.75 * rate), 1.0}};
+  PsolaOptions o;
+  o.unchanged_log_f0 = 0.0;  // any planned change at all shows
+  const auto out = psola_render(v, segs, o);
+  const auto audio = v.samples.read_all();
+  const long offset = v.marks[1] - v.marks[0];  // the output starts one window before the first mark
+  double err = 0.0, ref = 0.0;
+  for (long i = long(0.02 * rate); i < long(0.33 * rate); ++i) {
+    const double s = audio[std::size_t(i)] / 32768.0;
+    err += (out[std::size_t(i + offset)] - s) * (out[std::size_t(i + offset)] - s);
+    ref += s * s;
+  }
+  EXPECT_LT(err / ref, 1e-6);
+}
+
+// Across a voiced join the waveform changes over a few cycles: with the cross-fade, the
+// cycles just before the join already carry some of the recording after it (its ringing
+// at 1500 Hz); without it they are the first recording's own.
+TEST(Psola, VoicedJoinsCrossFadeOverAFewCycles) {
+  const auto v = trains_voice({0.3, 0.3}, {700, 1500}, [](std::size_t, double) { return 200.0; });
+  const int rate = v.rate_hz;
+  const PsolaSegment segs[] = {{0, std::int32_t(0.2 * rate), 1.0}, {std::int32_t(0.4 * rate), std::int32_t(0.6 * rate), 1.0}};
+  const auto audio = v.samples.read_all();
+  const auto difference_before_join = [&](double crossfade_s) {
+    PsolaOptions o;
+    o.join_crossfade_s = crossfade_s;
+    const auto out = psola_render(v, segs, o);
+    const long offset = v.marks[1] - v.marks[0];
+    double err = 0.0, ref = 0.0;
+    for (long i = long(0.185 * rate); i < long(0.195 * rate); ++i) {  // the two cycles before the last
+      const double s = audio[std::size_t(i)] / 32768.0;
+      err += (out[std::size_t(i + offset)] - s) * (out[std::size_t(i + offset)] - s);
+      ref += s * s;
+    }
+    return err / ref;
+  };
+  EXPECT_LT(difference_before_join(0.0), 1e-4);
+  EXPECT_GT(difference_before_join(0.015), 0.01);
 }
 
 // The voice's audio is compressed and each render decodes only the stretches its segments
