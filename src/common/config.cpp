@@ -70,6 +70,14 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v, const std::string& src) {
          c.synthesis_per_minute = parse_number("synthesis_per_minute", v, src);
        }},
+      {"synthesis_audio_s_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.synthesis_audio_s_per_minute = parse_number("synthesis_audio_s_per_minute", v, src);
+       }},
+      {"chat_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.chat_per_minute = parse_number("chat_per_minute", v, src);
+       }},
       {"uploads_per_minute",
        [](Config& c, const std::string& v, const std::string& src) {
          c.uploads_per_minute = parse_number("uploads_per_minute", v, src);

@@ -34,12 +34,6 @@ studio::StudioOptions studio_options(const Config& config) {
   return options;
 }
 
-// A bucket that holds a minute's worth of requests and refills at the per-minute rate.
-RateLimit per_minute(double requests_per_minute) {
-  const double rate = std::max(requests_per_minute, 0.1);
-  return RateLimit{rate, rate / 60.0};
-}
-
 auth::AccountOptions account_options(const Config& config) {
   auth::AccountOptions options;
   options.token_ttl_s = static_cast<double>(config.token_ttl_s);
@@ -94,16 +88,26 @@ std::shared_ptr<llm::ChatClient> make_text_model(const Config& config) {
   return std::make_shared<llm::ChatClient>(options);
 }
 
-// The echo speaks with the user's newest ready voice.
-chat::VoiceHooks chat_voice(studio::Studio& studio, synth::Engine& engine) {
+Limits make_limits(const Config& config) {
+  return {SynthesisBudget(config.synthesis_per_minute, config.synthesis_audio_s_per_minute),
+          RateLimiter(per_minute(config.uploads_per_minute)), RateLimiter(per_minute(config.login_attempts_per_minute)),
+          RateLimiter(per_minute(config.chat_per_minute))};
+}
+
+// The echo speaks with the user's newest ready voice; what it says counts against the
+// user's synthesis budget (the chat route admits the request).
+chat::VoiceHooks chat_voice(studio::Studio& studio, synth::Engine& engine, SynthesisBudget& budget) {
   return {[&studio](const std::string& user_id) -> std::optional<std::string> {
             if (studio.ready_voice(user_id)) return std::nullopt;
             return std::string("voice_not_ready");
           },
-          [&studio, &engine](const std::string& user_id, const std::string& sentence) -> std::optional<audio::Audio> {
+          [&studio, &engine, &budget](const std::string& user_id,
+                                      const std::string& sentence) -> std::optional<audio::Audio> {
             const auto voice = studio.ready_voice(user_id);
             if (!voice) return std::nullopt;
-            return engine.synthesize(voice->dir.string(), sentence, synth::SynthesisOptions{});
+            audio::Audio spoken = engine.synthesize(voice->dir.string(), sentence, synth::SynthesisOptions{});
+            budget.charge_audio(user_id, spoken.duration_s());
+            return spoken;
           }};
 }
 
@@ -132,8 +136,7 @@ struct Server::Impl {
         studio(db, files, studio_options(cfg)),
         training(db, files, make_voice_builder(), make_voice_assessor()),
         engine(make_engine(cfg)),
-        limits{RateLimiter(per_minute(cfg.synthesis_per_minute)), RateLimiter(per_minute(cfg.uploads_per_minute)),
-               RateLimiter(per_minute(cfg.login_attempts_per_minute))},
+        limits(make_limits(cfg)),
         context{config, db, files, accounts, studio, training, *engine, limits} {}
 
   Config config;
@@ -146,7 +149,7 @@ struct Server::Impl {
   Limits limits;
   ServerContext context;
   // Declared after the database so it is destroyed first.
-  chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine)};
+  chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine, limits.synthesis)};
   httplib::Server http;
 };
 
