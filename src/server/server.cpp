@@ -9,6 +9,7 @@
 #include "server/context.h"
 #include "chat/chat_service.h"
 #include "server/http_util.h"
+#include "server/request_framing.h"
 #include "server/routes_chat.h"
 #include "store/voice_repository.h"
 #include "server/voice_assessor.h"
@@ -171,6 +172,12 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   // The outer bound; each route has its own, smaller or equal (server/body_limits.h).
   http.set_payload_max_length(upload_body_bytes(config));
   http.set_error_handler(json_error_bodies);
+  refuse_ambiguous_framing(http);
+  // One request per connection: cpp-httplib reads ahead into a buffer it drops after each
+  // request, so requests pipelined behind the first would be lost without an answer
+  // (yhirose/cpp-httplib#1271, not planned upstream). "Connection: close" on every
+  // answer tells the client that nothing after it on this connection was served.
+  http.set_keep_alive_max_count(1);
   register_health_routes(http, impl_->context);
   register_auth_routes(http, impl_->context);
   register_voice_routes(http, impl_->context);
