@@ -50,6 +50,12 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v, const std::string& src) {
          c.http_threads = static_cast<int>(parse_number("http_threads", v, src));
        }},
+      {"listen_backlog",
+       [](Config& c, const std::string& v, const std::string& src) {
+         const double backlog = parse_number("listen_backlog", v, src);
+         if (backlog < 1) throw Error(error_code::kInvalidArgument, src + ": 'listen_backlog' must be at least 1");
+         c.listen_backlog = static_cast<int>(backlog);
+       }},
       {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
       {"engine",
        [](Config& c, const std::string& v, const std::string& src) {

@@ -16,7 +16,8 @@ struct Config {
   std::size_t max_upload_bytes = 50'000'000;    // per uploaded recording
   double max_recording_s = 600.0;               // per uploaded recording
   long long token_ttl_s = 7LL * 24 * 3600;      // bearer token lifetime
-  int http_threads = 8;
+  int http_threads = 8;                         // request workers; a streamed answer holds one while it streams
+  int listen_backlog = 128;                     // connections the kernel queues before they are accepted
   std::string log_level = "info";               // trace|debug|info|warn|error|off
   // Text model for the AI Echo (OpenAI-compatible chat completions). Empty URL = none:
   // the echo then answers from memories only (docs/chat.md).
@@ -54,7 +55,7 @@ struct Config {
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
-/// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
+/// token_ttl_s, http_threads, listen_backlog, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
 /// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <sys/socket.h>
+
 #include "common/error.h"
 #include "common/log.h"
 #include "server/body_limits.h"
@@ -126,6 +128,24 @@ chat::SpeechFn openai_speech(store::Database& db, store::FileStore& files, synth
   };
 }
 
+// cpp-httplib (0.11, a compiled library: CPPHTTPLIB_LISTEN_BACKLOG cannot be changed
+// from here) listens with a backlog of 5, so a burst of connections waits for SYN retries
+// (1 s and more). The socket options hook hands us the listening socket; bind() then
+// calls listen() again with the configured backlog, which Linux applies to a socket that
+// is already listening.
+httplib::SocketOptions remember_listening_socket(int& listening_socket) {
+  return [&listening_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening_socket = sock;
+  };
+}
+
+void widen_backlog(int listening_socket, int backlog) {
+  if (listening_socket < 0 || ::listen(listening_socket, std::max(backlog, 1)) != 0) {
+    log::warn("listen_backlog_unchanged", {{"backlog", backlog}});
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -152,6 +172,7 @@ struct Server::Impl {
   // Declared after the database so it is destroyed first.
   chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine, limits.synthesis)};
   httplib::Server http;
+  int listening_socket = -1;
 };
 
 Server::Server(const Config& config) : impl_((log::set_level(config.log_level), std::make_unique<Impl>(config))) {
@@ -169,6 +190,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   auto& http = impl_->http;
   const int threads = std::max(2, config.http_threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_socket_options(remember_listening_socket(impl_->listening_socket));
   // The outer bound; each route has its own, smaller or equal (server/body_limits.h).
   http.set_payload_max_length(upload_body_bytes(config));
   http.set_error_handler(json_error_bodies);
@@ -210,6 +232,7 @@ int Server::bind() {
     throw Error(error_code::kUnavailable, "cannot listen on " + config.listen_host + ":" +
                                               std::to_string(config.listen_port) + " (in use or not allowed)");
   }
+  widen_backlog(impl_->listening_socket, config.listen_backlog);
   log::info("listening", {{"host", config.listen_host}, {"port", port}});
   return port;
 }

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -127,6 +128,32 @@ TEST_F(HttpApi, RequestsPipelinedInOnePacketAreAnsweredOrRefusedNeverDroppedSile
   const std::string after_refusal = refused.exchange(healthz("Content-Length: 0\r\nContent-Length: 9\r\n") + healthz(""));
   EXPECT_EQ(statuses(after_refusal), std::vector<int>{400}) << after_refusal;
   EXPECT_NE(after_refusal.find("Connection: close"), std::string::npos) << after_refusal;
+}
+
+// The listening backlog holds a burst: with cpp-httplib's default of 5 the sixth
+// simultaneous connect waits for a SYN retry (1 s).
+TEST_F(HttpApi, ABurstOf32ConnectionsIsAnsweredWithoutWaitingForSynRetries) {
+  constexpr int kClients = 32;
+  const int port = server_->port();
+  std::vector<double> answer_s(kClients, 0);
+  std::vector<std::string> answers(kClients);
+  std::atomic<int> waiting{kClients};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      --waiting;
+      while (waiting > 0) std::this_thread::yield();  // all connect at once
+      const auto started = std::chrono::steady_clock::now();
+      RawConnection connection(port);
+      answers[i] = connection.exchange(healthz(""));
+      answer_s[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    });
+  }
+  for (auto& client : clients) client.join();
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_EQ(statuses(answers[i]), std::vector<int>{200}) << "client " << i;
+    EXPECT_LT(answer_s[i], 0.5) << "client " << i;
+  }
 }
 
 }  // namespace
