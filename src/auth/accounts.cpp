@@ -12,6 +12,7 @@
 #include "store/clock.h"
 #include "store/file_store.h"
 #include "store/ids.h"
+#include "store/known_device_repository.h"
 #include "store/session_repository.h"
 #include "store/user_repository.h"
 
@@ -165,5 +166,24 @@ store::User AccountService::authenticate(std::string_view token) {
 }
 
 int AccountService::purge_sessions() { return store::SessionRepository(db_).purge(now_s()); }
+
+std::string AccountService::remember_device(const std::string& user_id, std::optional<std::string_view> device_token) {
+  store::KnownDeviceRepository devices(db_);
+  const double now = now_s();
+  const bool mine = device_token && token_shape_ok(*device_token) &&
+                    devices.owner(hash_token(*device_token), now - options_.known_device_ttl_s) == user_id;
+  const std::string token = mine ? std::string(*device_token) : new_token();
+  devices.remember(hash_token(token), user_id, now, options_.known_devices_per_user);
+  return token;
+}
+
+bool AccountService::is_known_device(std::string_view device_token, std::string_view email) {
+  if (!token_shape_ok(device_token)) return false;
+  const auto owner =
+      store::KnownDeviceRepository(db_).owner(hash_token(device_token), now_s() - options_.known_device_ttl_s);
+  if (!owner) return false;
+  const auto user = store::UserRepository(db_).find_by_email(normalize_email(email));
+  return user && user->id == *owner;
+}
 
 }  // namespace echoes::auth

@@ -9,6 +9,7 @@
 // Thread-safe (uses the calling thread's database connection).
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,8 @@ struct AccountOptions {
   PasswordHashOptions password;
   /// Current unix time in seconds; tests inject a fake clock. Empty = system clock.
   std::function<double()> clock;
+  double known_device_ttl_s = 365 * 24 * 3600.0;  // a device unseen this long is forgotten
+  int known_devices_per_user = 20;                // the most recently seen are kept
 };
 
 struct AuthResult {
@@ -55,6 +58,15 @@ class AccountService {
   store::User authenticate(std::string_view token);
   /// Deletes sessions that expired or were revoked; returns how many.
   int purge_sessions();
+
+  // Known devices: a client that signed in to an account successfully gets a device token
+  // (kept in a cookie; only its SHA-256 is stored). While guessing by others has the
+  // account throttled, the owner can still sign in from such a device.
+  /// After a successful sign-in: refreshes `device_token` when it is this user's, else
+  /// issues a new one. Returns the token for the client to keep.
+  std::string remember_device(const std::string& user_id, std::optional<std::string_view> device_token);
+  /// True when `device_token` signed in to the account of `email` before (and not too long ago).
+  bool is_known_device(std::string_view device_token, std::string_view email);
 
  private:
   double now_s() const;

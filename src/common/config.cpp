@@ -50,6 +50,12 @@ const std::map<std::string, Setter>& setters() {
        [](Config& c, const std::string& v, const std::string& src) {
          c.http_threads = static_cast<int>(parse_number("http_threads", v, src));
        }},
+      {"listen_backlog",
+       [](Config& c, const std::string& v, const std::string& src) {
+         const double backlog = parse_number("listen_backlog", v, src);
+         if (backlog < 1) throw Error(error_code::kInvalidArgument, src + ": 'listen_backlog' must be at least 1");
+         c.listen_backlog = static_cast<int>(backlog);
+       }},
       {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
       {"engine",
        [](Config& c, const std::string& v, const std::string& src) {
@@ -69,6 +75,14 @@ const std::map<std::string, Setter>& setters() {
       {"synthesis_per_minute",
        [](Config& c, const std::string& v, const std::string& src) {
          c.synthesis_per_minute = parse_number("synthesis_per_minute", v, src);
+       }},
+      {"synthesis_audio_s_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.synthesis_audio_s_per_minute = parse_number("synthesis_audio_s_per_minute", v, src);
+       }},
+      {"chat_per_minute",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.chat_per_minute = parse_number("chat_per_minute", v, src);
        }},
       {"uploads_per_minute",
        [](Config& c, const std::string& v, const std::string& src) {

@@ -16,7 +16,8 @@ struct Config {
   std::size_t max_upload_bytes = 50'000'000;    // per uploaded recording
   double max_recording_s = 600.0;               // per uploaded recording
   long long token_ttl_s = 7LL * 24 * 3600;      // bearer token lifetime
-  int http_threads = 8;
+  int http_threads = 8;                         // request workers; a streamed answer holds one while it streams
+  int listen_backlog = 128;                     // connections the kernel queues before they are accepted
   std::string log_level = "info";               // trace|debug|info|warn|error|off
   // Text model for the AI Echo (OpenAI-compatible chat completions). Empty URL = none:
   // the echo then answers from memories only (docs/chat.md).
@@ -35,7 +36,11 @@ struct Config {
   // Empty = the built-in key, which anyone can read: set your own per deployment.
   std::string watermark_key = "";
   // Abuse limits (per user unless noted): sustained requests per minute, bursts of the same size.
+  // Synthesis is one budget across every route that makes audio (/api/voice/synthesize,
+  // /v1/audio/speech, spoken AI Echo replies): requests and seconds of audio per minute.
   double synthesis_per_minute = 60;
+  double synthesis_audio_s_per_minute = 300;
+  double chat_per_minute = 30;            // AI Echo messages, spoken or not
   double uploads_per_minute = 30;
   double login_attempts_per_minute = 10;  // per email and client address
   double storage_quota_mb = 1000;          // recordings kept per user
@@ -50,9 +55,9 @@ struct Config {
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
-/// token_ttl_s, http_threads, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
+/// token_ttl_s, http_threads, listen_backlog, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
-/// uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent) to `config`. Unknown keys throw
+/// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

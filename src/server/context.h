@@ -13,15 +13,17 @@
 #include "studio/studio.h"
 #include "studio/training_worker.h"
 #include "server/rate_limiter.h"
+#include "server/synthesis_budget.h"
 #include "synth/engine.h"
 
 namespace echoes::server {
 
 /// Per-deployment abuse limits (config: *_per_minute).
 struct Limits {
-  RateLimiter synthesis;
+  SynthesisBudget synthesis;  // every route that makes audio
   RateLimiter uploads;
   RateLimiter logins;
+  RateLimiter chats;
 };
 
 struct ServerContext {

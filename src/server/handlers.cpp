@@ -33,6 +33,9 @@ httplib::Server::Handler guarded(const std::string& route, PlainHandler handler)
     const double started_s = duration<double>(steady_clock::now().time_since_epoch()).count();
     try {
       handler(req, res);
+    } catch (const RateLimited& e) {
+      send_error(res, e.code(), e.what());
+      res.set_header("Retry-After", std::to_string(e.retry_after_s()));
     } catch (const Error& e) {
       send_error(res, e.code(), e.what());
     } catch (const std::exception& e) {

@@ -123,4 +123,20 @@ std::optional<std::string> bearer_token(const httplib::Request& req) {
   return token;
 }
 
+std::optional<std::string> cookie_value(const httplib::Request& req, const std::string& name) {
+  const std::size_t count = req.get_header_value_count("Cookie");
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string header = req.get_header_value("Cookie", i);
+    for (std::size_t start = 0; start < header.size();) {
+      const std::size_t end = std::min(header.find(';', start), header.size());
+      const std::size_t first = header.find_first_not_of(' ', start);
+      if (first < end && header.compare(first, name.size() + 1, name + "=") == 0) {
+        return header.substr(first + name.size() + 1, end - first - name.size() - 1);
+      }
+      start = end + 1;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace echoes::server

@@ -50,4 +50,7 @@ std::int64_t required_integer(const nlohmann::json& body, const std::string& fie
 /// The token from "Authorization: Bearer <token>", if present and well-formed.
 std::optional<std::string> bearer_token(const httplib::Request& req);
 
+/// The value of cookie `name` from the request's Cookie headers, if present.
+std::optional<std::string> cookie_value(const httplib::Request& req, const std::string& name);
+
 }  // namespace echoes::server

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/error.h"
-
 namespace echoes::server {
 namespace {
 
@@ -17,10 +15,16 @@ double now_s() {
 // the map does not grow with every key ever seen.
 constexpr std::size_t kPruneAbove = 10000;
 
+int whole_seconds(double seconds) { return std::max(1, static_cast<int>(std::ceil(seconds))); }
+
 }  // namespace
 
-bool RateLimiter::try_acquire(const std::string& key, double* retry_after_s) {
-  std::lock_guard lock(mutex_);
+RateLimit per_minute(double tokens_per_minute) {
+  const double rate = std::max(tokens_per_minute, 0.1);
+  return RateLimit{rate, rate / 60.0};
+}
+
+RateLimiter::Bucket& RateLimiter::refilled(const std::string& key) {
   const double now = now_s();
   if (buckets_.size() > kPruneAbove) {
     std::erase_if(buckets_, [&](const auto& entry) {
@@ -31,20 +35,36 @@ bool RateLimiter::try_acquire(const std::string& key, double* retry_after_s) {
   Bucket& bucket = it->second;
   bucket.tokens = std::min(limit_.capacity, bucket.tokens + (now - bucket.updated_s) * limit_.refill_per_s);
   bucket.updated_s = now;
-  if (bucket.tokens >= 1.0) {
-    bucket.tokens -= 1.0;
+  return bucket;
+}
+
+bool RateLimiter::try_acquire(const std::string& key, double* retry_after_s, double cost) {
+  std::lock_guard lock(mutex_);
+  Bucket& bucket = refilled(key);
+  if (bucket.tokens >= cost) {
+    bucket.tokens -= cost;
     return true;
   }
-  if (retry_after_s) *retry_after_s = (1.0 - bucket.tokens) / limit_.refill_per_s;
+  if (retry_after_s) *retry_after_s = (cost - bucket.tokens) / limit_.refill_per_s;
   return false;
+}
+
+void RateLimiter::charge(const std::string& key, double amount) {
+  std::lock_guard lock(mutex_);
+  refilled(key).tokens -= amount;
+}
+
+int RateLimited::retry_after_s() const { return whole_seconds(retry_after_s_); }
+
+void refuse(const std::string& what_happened, double retry_after_s) {
+  throw RateLimited(what_happened + ". Please wait " + std::to_string(whole_seconds(retry_after_s)) +
+                        " seconds and try again.",
+                    retry_after_s);
 }
 
 void enforce(RateLimiter& limiter, const std::string& key, const std::string& what) {
   double retry_after_s = 0;
-  if (limiter.try_acquire(key, &retry_after_s)) return;
-  throw Error(error_code::kRateLimited, "Too many " + what + " in a short time. Please wait " +
-                                            std::to_string(static_cast<int>(std::ceil(retry_after_s))) +
-                                            " seconds and try again.");
+  if (!limiter.try_acquire(key, &retry_after_s)) refuse("Too many " + what + " in a short time", retry_after_s);
 }
 
 }  // namespace echoes::server

@@ -104,10 +104,18 @@ void stream_chat(chat::ChatService& chat, const std::string& user_id, const chat
   sink.done();
 }
 
-void handle_chat(chat::ChatService& chat, const store::User& user, const httplib::Request& req,
-                 httplib::Response& res) {
+// Every message counts against the chat limit; a spoken reply also against the
+// synthesis budget (its audio is charged as it is made, see server.cpp).
+void admit_chat(Limits& limits, const std::string& user_id, const chat::ChatRequest& request) {
+  enforce(limits.chats, user_id, "messages to your echo");
+  if (request.include_voice) limits.synthesis.admit(user_id);
+}
+
+void handle_chat(ServerContext& context, chat::ChatService& chat, const store::User& user,
+                 const httplib::Request& req, httplib::Response& res) {
   const json body = parse_json_object(req);
   const chat::ChatRequest request = chat_request(body);
+  admit_chat(context.limits, user.id, request);
   if (!optional_bool(body, "stream", false)) {
     const auto reply = timed_chat(chat, user.id, request, nullptr);
     send_json_safe(res, 200, chat::reply_to_json(reply, chat.capabilities(user.id), true));
@@ -231,8 +239,9 @@ void register_persona_routes(httplib::Server& http, ServerContext& context, chat
 void register_chat_routes(httplib::Server& http, ServerContext& context, chat::ChatService& chat) {
   http.Post("/api/ai-echo/chat",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/ai-echo/chat",
-                      [&chat](const store::User& user, const httplib::Request& req, httplib::Response& res) {
-                        handle_chat(chat, user, req, res);
+                      [&context, &chat](const store::User& user, const httplib::Request& req,
+                                        httplib::Response& res) {
+                        handle_chat(context, chat, user, req, res);
                       })));
   register_conversation_routes(http, context);
   register_memory_routes(http, context);

@@ -98,8 +98,11 @@ void register_speech_routes(httplib::Server& http, ServerContext& context, chat:
                       [&context, speech](const store::User& user, const httplib::Request& req, httplib::Response& res) {
                         const SpeechRequest request = speech_request(parse_json_object(req));
                         if (!speech) throw Error(error_code::kUnavailable, "Speech is not available on this server.");
+                        context.limits.synthesis.admit(user.id);
                         const std::string voice_id = resolve_voice(context.db, user.id, request.voice);
-                        send_audio(res, speech(user.id, voice_id, request.input, request.speed), request.format);
+                        const audio::Audio spoken = speech(user.id, voice_id, request.input, request.speed);
+                        context.limits.synthesis.charge_audio(user.id, spoken.duration_s());
+                        send_audio(res, spoken, request.format);
                       })));
   http.Get("/v1/models",
            signed_in(context, "/v1/models",

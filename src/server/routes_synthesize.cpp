@@ -96,6 +96,7 @@ void respond_whole(ServerContext& context, const std::string& voice_dir, const S
                    httplib::Response& res, const std::string& synthesis_id, const std::string& user_id) {
   const double started_s = seconds_now();
   const audio::Audio speech = context.engine.synthesize(voice_dir, request.text, request.options);
+  context.limits.synthesis.charge_audio(user_id, speech.duration_s());
   const double elapsed_s = seconds_now() - started_s;
   record_synthesis(elapsed_s, elapsed_s, speech.duration_s(), false);
   record_synthesis_row(context, synthesis_id, user_id, voice_dir, request, speech.duration_s(), elapsed_s);
@@ -120,6 +121,7 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
                                              if (first) first_audio_s = seconds_now() - started_s;
                                              first = false;
                                              audio_s += chunk.duration_s();
+                                             context.limits.synthesis.charge_audio(user_id, chunk.duration_s());
                                              return sink.write(bytes.data(), bytes.size());
                                            });
           record_synthesis(first_audio_s, seconds_now() - started_s, audio_s, true);
@@ -139,7 +141,7 @@ void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
   http.Post("/api/voice/synthesize",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/synthesize",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
-                        enforce(context.limits.synthesis, user.id, "synthesis requests");
+                        context.limits.synthesis.admit(user.id);
                         const SynthesisRequest request = parse_request(req);
                         const std::string voice_dir = ready_voice_dir(context, user.id);
                         res.status = 200;

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <sys/socket.h>
+
 #include "common/error.h"
 #include "common/log.h"
 #include "server/body_limits.h"
 #include "server/context.h"
 #include "chat/chat_service.h"
 #include "server/http_util.h"
+#include "server/request_framing.h"
 #include "server/routes_chat.h"
 #include "store/voice_repository.h"
 #include "server/voice_assessor.h"
@@ -32,12 +35,6 @@ studio::StudioOptions studio_options(const Config& config) {
   options.storage_quota_bytes = static_cast<std::size_t>(config.storage_quota_mb * 1e6);
   options.require_consent = config.require_consent;
   return options;
-}
-
-// A bucket that holds a minute's worth of requests and refills at the per-minute rate.
-RateLimit per_minute(double requests_per_minute) {
-  const double rate = std::max(requests_per_minute, 0.1);
-  return RateLimit{rate, rate / 60.0};
 }
 
 auth::AccountOptions account_options(const Config& config) {
@@ -94,16 +91,26 @@ std::shared_ptr<llm::ChatClient> make_text_model(const Config& config) {
   return std::make_shared<llm::ChatClient>(options);
 }
 
-// The echo speaks with the user's newest ready voice.
-chat::VoiceHooks chat_voice(studio::Studio& studio, synth::Engine& engine) {
+Limits make_limits(const Config& config) {
+  return {SynthesisBudget(config.synthesis_per_minute, config.synthesis_audio_s_per_minute),
+          RateLimiter(per_minute(config.uploads_per_minute)), RateLimiter(per_minute(config.login_attempts_per_minute)),
+          RateLimiter(per_minute(config.chat_per_minute))};
+}
+
+// The echo speaks with the user's newest ready voice; what it says counts against the
+// user's synthesis budget (the chat route admits the request).
+chat::VoiceHooks chat_voice(studio::Studio& studio, synth::Engine& engine, SynthesisBudget& budget) {
   return {[&studio](const std::string& user_id) -> std::optional<std::string> {
             if (studio.ready_voice(user_id)) return std::nullopt;
             return std::string("voice_not_ready");
           },
-          [&studio, &engine](const std::string& user_id, const std::string& sentence) -> std::optional<audio::Audio> {
+          [&studio, &engine, &budget](const std::string& user_id,
+                                      const std::string& sentence) -> std::optional<audio::Audio> {
             const auto voice = studio.ready_voice(user_id);
             if (!voice) return std::nullopt;
-            return engine.synthesize(voice->dir.string(), sentence, synth::SynthesisOptions{});
+            audio::Audio spoken = engine.synthesize(voice->dir.string(), sentence, synth::SynthesisOptions{});
+            budget.charge_audio(user_id, spoken.duration_s());
+            return spoken;
           }};
 }
 
@@ -121,6 +128,24 @@ chat::SpeechFn openai_speech(store::Database& db, store::FileStore& files, synth
   };
 }
 
+// cpp-httplib (0.11, a compiled library: CPPHTTPLIB_LISTEN_BACKLOG cannot be changed
+// from here) listens with a backlog of 5, so a burst of connections waits for SYN retries
+// (1 s and more). The socket options hook hands us the listening socket; bind() then
+// calls listen() again with the configured backlog, which Linux applies to a socket that
+// is already listening.
+httplib::SocketOptions remember_listening_socket(int& listening_socket) {
+  return [&listening_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening_socket = sock;
+  };
+}
+
+void widen_backlog(int listening_socket, int backlog) {
+  if (listening_socket < 0 || ::listen(listening_socket, std::max(backlog, 1)) != 0) {
+    log::warn("listen_backlog_unchanged", {{"backlog", backlog}});
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -132,8 +157,7 @@ struct Server::Impl {
         studio(db, files, studio_options(cfg)),
         training(db, files, make_voice_builder(), make_voice_assessor()),
         engine(make_engine(cfg)),
-        limits{RateLimiter(per_minute(cfg.synthesis_per_minute)), RateLimiter(per_minute(cfg.uploads_per_minute)),
-               RateLimiter(per_minute(cfg.login_attempts_per_minute))},
+        limits(make_limits(cfg)),
         context{config, db, files, accounts, studio, training, *engine, limits} {}
 
   Config config;
@@ -146,8 +170,9 @@ struct Server::Impl {
   Limits limits;
   ServerContext context;
   // Declared after the database so it is destroyed first.
-  chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine)};
+  chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine, limits.synthesis)};
   httplib::Server http;
+  int listening_socket = -1;
 };
 
 Server::Server(const Config& config) : impl_((log::set_level(config.log_level), std::make_unique<Impl>(config))) {
@@ -165,9 +190,16 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   auto& http = impl_->http;
   const int threads = std::max(2, config.http_threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_socket_options(remember_listening_socket(impl_->listening_socket));
   // The outer bound; each route has its own, smaller or equal (server/body_limits.h).
   http.set_payload_max_length(upload_body_bytes(config));
   http.set_error_handler(json_error_bodies);
+  refuse_ambiguous_framing(http);
+  // One request per connection: cpp-httplib reads ahead into a buffer it drops after each
+  // request, so requests pipelined behind the first would be lost without an answer
+  // (yhirose/cpp-httplib#1271, not planned upstream). "Connection: close" on every
+  // answer tells the client that nothing after it on this connection was served.
+  http.set_keep_alive_max_count(1);
   register_health_routes(http, impl_->context);
   register_auth_routes(http, impl_->context);
   register_voice_routes(http, impl_->context);
@@ -200,6 +232,7 @@ int Server::bind() {
     throw Error(error_code::kUnavailable, "cannot listen on " + config.listen_host + ":" +
                                               std::to_string(config.listen_port) + " (in use or not allowed)");
   }
+  widen_backlog(impl_->listening_socket, config.listen_backlog);
   log::info("listening", {{"host", config.listen_host}, {"port", port}});
   return port;
 }

@@ -190,11 +190,25 @@ CREATE TABLE feedback (
 );
 )sql";
 
+// Migration 5: clients that have signed in to an account before (a random device token
+// kept in a cookie, stored as its SHA-256), so the owner can still sign in while guessing
+// by others has the account throttled.
+constexpr const char* kKnownDeviceSchema = R"sql(
+CREATE TABLE known_devices (
+  token_hash   TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at   REAL NOT NULL,
+  last_seen_at REAL NOT NULL
+);
+CREATE INDEX known_devices_by_user ON known_devices(user_id, last_seen_at);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema},
     Migration{2, "ai echo: personas, memories (fts5), conversations, messages", kAiEchoSchema},
     Migration{3, "consents (spoken consent to voice building)", kConsentSchema},
     Migration{4, "syntheses and their ratings", kFeedbackSchema},
+    Migration{5, "known devices (sign-in while the account is throttled)", kKnownDeviceSchema},
 };
 
 }  // namespace

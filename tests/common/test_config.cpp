@@ -16,6 +16,20 @@ TEST(Config, DefaultsAreSane) {
   EXPECT_EQ(config.listen_port, 8080);
   EXPECT_EQ(config.max_upload_bytes, 50'000'000u);
   EXPECT_DOUBLE_EQ(config.max_recording_s, 600.0);
+  EXPECT_EQ(config.listen_backlog, 128);
+  EXPECT_DOUBLE_EQ(config.synthesis_audio_s_per_minute, 300.0);
+  EXPECT_DOUBLE_EQ(config.chat_per_minute, 30.0);
+}
+
+TEST(Config, AbuseLimitsAndTheBacklogAreSettings) {
+  Config config;
+  apply_config_values(config,
+                      {{"listen_backlog", "512"}, {"synthesis_audio_s_per_minute", "90"}, {"chat_per_minute", "5"}},
+                      "test");
+  EXPECT_EQ(config.listen_backlog, 512);
+  EXPECT_DOUBLE_EQ(config.synthesis_audio_s_per_minute, 90.0);
+  EXPECT_DOUBLE_EQ(config.chat_per_minute, 5.0);
+  EXPECT_THROW(apply_config_values(config, {{"listen_backlog", "0"}}, "test"), Error);
 }
 
 TEST(Config, ParsesKeyValueTextWithComments) {
