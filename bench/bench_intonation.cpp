@@ -57,8 +57,8 @@ ECHOES_BENCH("intonation") {
   for (const auto& p : held) real.push_back(audio::decode_audio_file(dir / (p.id + ".flac")).audio);
   report_clips("real recordings", real, held, recognizer);
   const text::FliteFrontEnd front_end;
-  for (const Control& c : {Control{"no F0 control", 0.0, 0.0}, Control{"intonation 0.5 (default)", 0.5, 1.0},
-                           Control{"intonation 1.0", 1.0, 1.0}}) {
+  for (const Control& c : {Control{"no F0 control", 0.0, 0.0}, Control{"meaningful movements only (default)", 0.0, 1.0},
+                           Control{"intonation 0.5", 0.5, 1.0}, Control{"intonation 1.0", 1.0, 1.0}}) {
     std::vector<audio::Audio> clips;
     for (const auto& p : held) {
       auto targets = synth::make_targets(front_end.analyze(p.text), v.prosody);

@@ -17,6 +17,8 @@
 //                                        render options to try instead of the defaults
 //   ECHOES_VOICE_CURVE_SELECT="join=2 phone_boundary_join=6"
 //                                        unit-selection weights to try instead of the defaults
+//   ECHOES_VOICE_CURVE_RAW=1             lay the chosen units end to end (2 ms cross-fades)
+//                                        instead of rendering: what unit selection alone gives
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -142,7 +144,8 @@ synth::RenderOptions render_options() {
       {"duration_strength", &o.duration_strength},       {"min_time_scale", &o.min_time_scale},
       {"max_time_scale", &o.max_time_scale},             {"intonation_strength", &o.intonation_strength},
       {"meaningful_intonation_strength", &o.meaningful_intonation_strength},
-      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0}});
+      {"f0_smoothing_s", &o.psola.f0_smoothing_s},       {"unchanged_log_f0", &o.psola.unchanged_log_f0},
+      {"join_crossfade_s", &o.psola.join_crossfade_s}});
   return o;
 }
 
@@ -159,6 +162,33 @@ std::size_t count_joins(const voice::VoiceModel& v, const std::vector<synth::Uni
   return joins;
 }
 
+/// The units' audio laid end to end with 2 ms cross-fades: what unit selection alone gives.
+audio::Audio raw_concatenation(const voice::VoiceModel& v, const std::vector<synth::Target>& targets,
+                               const std::vector<synth::UnitChoice>& choices) {
+  const std::vector<std::int16_t> all = v.samples.read_all();
+  audio::Audio out;
+  out.rate_hz = v.rate_hz;
+  const std::size_t fade = std::size_t(0.002 * v.rate_hz);
+  for (const auto& c : choices) {
+    if (c.unit == synth::UnitChoice::kNoUnit) {
+      out.samples.resize(out.samples.size() + std::size_t(targets[std::size_t(c.target)].duration_s * v.rate_hz), 0.0f);
+      continue;
+    }
+    const auto& u = v.units[c.unit];
+    // The unit with `fade` samples of its recording on each side, faded in and out.
+    const std::size_t at = out.samples.size() >= 2 * fade ? out.samples.size() - 2 * fade : 0;
+    const long length = long(u.end_sample - u.start_sample);
+    out.samples.resize(at + std::size_t(length + 2 * long(fade)), 0.0f);
+    for (long k = -long(fade); k < length + long(fade); ++k) {
+      const long src = u.start_sample + k;
+      if (src < 0 || src >= long(all.size())) continue;
+      const double w = k < 0 ? double(k + long(fade)) / double(fade) : k >= length ? double(length + long(fade) - k) / double(fade) : 1.0;
+      out.samples[at + std::size_t(k + long(fade))] += float(w * all[std::size_t(src)] / 32768.0);
+    }
+  }
+  return out;
+}
+
 std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<bench::Prompt>& prompts,
                                 const std::string& label) {
   static const text::FliteFrontEnd front_end;
@@ -172,7 +202,8 @@ std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<be
     const auto choices = synth::select_units(v, targets, selection);
     joins += count_joins(v, choices);
     for (const auto& c : choices) slots += c.unit != synth::UnitChoice::kNoUnit;
-    audio::Audio clip = synth::render(v, targets, choices, options);
+    audio::Audio clip = std::getenv("ECHOES_VOICE_CURVE_RAW") ? raw_concatenation(v, targets, choices)
+                                                              : synth::render(v, targets, choices, options);
     synth::LevelOptions level;
     level.speech_level_dbfs = v.prosody.speech_level_dbfs;
     synth::normalize_speech_level(clip.samples, clip.rate_hz, level);
@@ -203,6 +234,7 @@ void report_in_set(const std::string& speaker, const voice::VoiceModel& v, const
   bench::report(label + " spectral jumps / real", c.spectral_jumps_per_s / std::max(1e-9, r.spectral_jumps_per_s), "x");
   bench::report(label + " MCD", mcd / double(clips.size()), "dB");
 }
+
 
 }  // namespace
 

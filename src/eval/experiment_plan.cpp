@@ -100,6 +100,7 @@ void top_up_texts(std::vector<SpeakerPlan>& plans, std::size_t min_texts) {
 std::vector<SpeakerCorpus> load_shared_corpus(const std::filesystem::path& speech_dir) {
   std::vector<SpeakerCorpus> corpus;
   corpus.push_back({"kathleen", true, read_transcripts(speech_dir / "kathleen")});
+  corpus.push_back({"bdl", true, read_transcripts(speech_dir / "bdl")});  // the same prompts, read by a man
   const auto speakers = read_lines(speech_dir / "speechocean" / "speakers.tsv");
   for (std::size_t i = 1; i < speakers.size(); ++i) {  // line 0 is the header
     const std::string id = speakers[i].substr(0, speakers[i].find('\t'));

@@ -1,5 +1,5 @@
 #pragma once
-// The acceptance experiment's data split over the shared speech corpus (Kathleen plus the
+// The acceptance experiment's data split over the shared speech corpus (Kathleen and bdl plus the
 // six speechocean speakers): which recordings build each voice, which real recordings train
 // the speaker-identification model, and which texts are synthesized.
 #include <filesystem>
@@ -23,7 +23,7 @@ struct SpeakerCorpus {
 };
 
 /// Reads kathleen/transcripts.tsv and speechocean/speakers.tsv + <speaker>/transcripts.tsv
-/// under `speech_dir`. Kathleen comes first, then the speechocean speakers in file order.
+/// under `speech_dir`. The native speakers come first (Kathleen, bdl), then the speechocean speakers in file order.
 /// Throws echoes::Error(not_found) when a listing is missing, invalid_argument when malformed.
 std::vector<SpeakerCorpus> load_shared_corpus(const std::filesystem::path& speech_dir);
 
@@ -44,18 +44,18 @@ struct SpeakerPlan {
 };
 
 struct PlanOptions {
-  double native_build_s = 180.0;            ///< Kathleen: first prompts until this much audio
-  std::string native_first_held_out = "arctic_a0500";  ///< Kathleen: first synthesized prompt
-  std::size_t native_synth_count = 10;      ///< Kathleen: prompts synthesized (exact pairs)
-  std::string native_first_enrollment = "arctic_a0540";  ///< Kathleen: enrollment starts here
-  double native_enrollment_s = 60.0;        ///< Kathleen: enrollment audio, seconds
+  double native_build_s = 180.0;            ///< native speakers: first prompts until this much audio
+  std::string native_first_held_out = "arctic_a0500";  ///< native speakers: first synthesized prompt
+  std::size_t native_synth_count = 10;      ///< native speakers: prompts synthesized (exact pairs)
+  std::string native_first_enrollment = "arctic_a0540";  ///< native speakers: enrollment starts here
+  double native_enrollment_s = 60.0;        ///< native speakers: enrollment audio, seconds
   /// Other speakers: the first ceil(2/3) of the utterances build the voice, the rest are
   /// held out (enrollment + synthesized texts with exact pairs).
   std::size_t min_synth_texts = 10;  ///< topped up with the next speaker's held-out texts
 };
 
 /// Splits every speaker as documented on PlanOptions. `duration_s` gives an utterance's
-/// length (only called for Kathleen's prompts). Throws echoes::Error(invalid_argument) when
+/// length (only called for the native speakers' prompts). Throws echoes::Error(invalid_argument) when
 /// a speaker has too few utterances for the split.
 std::vector<SpeakerPlan> plan_experiment(const std::vector<SpeakerCorpus>& corpus, const PlanOptions& options,
                                          const std::function<double(const CorpusUtterance&)>& duration_s);
