@@ -107,7 +107,7 @@ json models_json(store::Database& db, const std::string& user_id) {
 
 }  // namespace
 
-void register_speech_routes(httplib::Server& http, ServerContext& context, chat::SpeechFn speech) {
+void register_speech_routes(RouteTable& http, ServerContext& context, chat::SpeechFn speech) {
   http.Post("/v1/audio/speech",
             capped_body(kJsonBodyBytes, signed_in(context, "/v1/audio/speech",
                       [&context, speech](const store::User& user, const httplib::Request& req, httplib::Response& res) {

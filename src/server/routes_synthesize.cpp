@@ -137,7 +137,7 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
 
 }  // namespace
 
-void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
+void register_synthesize_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/voice/synthesize",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/synthesize",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {

@@ -37,8 +37,8 @@ class ChatRoutesTest : public ::testing::Test {
         db_, std::make_shared<llm::ChatClient>(o),
         chat::VoiceHooks{[](const std::string&) { return std::optional<std::string>(); },
                          echoes::testing::tone_for_sentence});
-    register_chat_routes(http_, context_, *chat_);
-    register_speech_routes(http_, context_, [](const std::string&, const std::string&, const std::string& text,
+    register_chat_routes(routes_, context_, *chat_);
+    register_speech_routes(routes_, context_, [](const std::string&, const std::string&, const std::string& text,
                                                double) { return *echoes::testing::tone_for_sentence("", text); });
     port_ = http_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { http_.listen_after_bind(); });
@@ -79,6 +79,7 @@ class ChatRoutesTest : public ::testing::Test {
   ServerContext context_{config_, db_, files_, accounts_, studio_, training_, engine_, limits_};
   std::unique_ptr<chat::ChatService> chat_;
   httplib::Server http_;
+  RouteTable routes_{http_};
   std::thread thread_;
   int port_ = 0;
   std::string ann_, bob_;
