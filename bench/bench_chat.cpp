@@ -113,7 +113,8 @@ void stream_case(const echoes::chat::SpeakFn& speak) {
   echoes::chat::VoiceHooks voice{[](const std::string&) { return std::optional<std::string>(); }, speak};
   echoes::chat::ChatService chat(db, std::make_shared<echoes::llm::ChatClient>(options), voice);
   httplib::Server http;
-  echoes::server::register_chat_routes(http, context, chat);
+  echoes::server::RouteTable routes(http);
+  echoes::server::register_chat_routes(routes, context, chat);
   const int port = http.bind_to_any_port("127.0.0.1");
   std::thread server([&] { http.listen_after_bind(); });
   const std::string token = accounts.register_user("bench@example.org", "correct horse battery", "Bench").token;

@@ -16,8 +16,9 @@ SERVE_PACKAGES=(
 )
 TEST_PACKAGES=(
   pocketsphinx-testdata libgtest-dev libgmock-dev libbenchmark-dev sox
-  # Browser tests (tests/web): Debian's own Chromium and nodejs 18, driven by npm playwright-core.
-  chromium nodejs npm
+  # Browser tests (tests/web): Debian's own Chromium and nodejs 18, driven by npm playwright-core;
+  # the OpenAI SDK test gives its user a voice with the sqlite3 tool.
+  chromium nodejs npm sqlite3
 )
 
 case "$what" in

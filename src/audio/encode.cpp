@@ -5,6 +5,7 @@
 #include <fstream>
 #include <memory>
 
+#include "audio/resample.h"
 #include "audio/sndfile_io.h"
 #include "common/error.h"
 
@@ -17,11 +18,15 @@ std::vector<std::int16_t> quantise(const std::vector<float>& samples) {
   return pcm;
 }
 
-// Encodes through libsndfile into memory; `format` is a full SF_FORMAT_* major|minor value.
-std::vector<std::uint8_t> encode_with_sndfile(const Audio& audio, int format) {
+void require_positive_rate(const Audio& audio) {
   if (audio.rate_hz <= 0) {
     throw Error(error_code::kInvalidArgument, "Audio to encode must have a positive sample rate.");
   }
+}
+
+// Encodes through libsndfile into memory; `format` is a full SF_FORMAT_* major|minor value.
+std::vector<std::uint8_t> encode_with_sndfile(const Audio& audio, int format) {
+  require_positive_rate(audio);
   SF_INFO info{};
   info.samplerate = audio.rate_hz;
   info.channels = 1;
@@ -50,6 +55,13 @@ std::vector<std::uint8_t> encode_with_sndfile(const Audio& audio, int format) {
   return std::move(writer.bytes);
 }
 
+// `audio` at the rate a codec taking only `allowed_hz` stores it at.
+Audio at_codec_rate(const Audio& audio, std::span<const int> allowed_hz) {
+  const int rate_hz = codec_rate_hz(audio.rate_hz, allowed_hz);
+  if (rate_hz == audio.rate_hz) return audio;
+  return Audio{resample(audio.samples, audio.rate_hz, rate_hz), rate_hz};
+}
+
 }  // namespace
 
 std::int16_t to_pcm16(float sample) {
@@ -65,6 +77,21 @@ std::vector<std::uint8_t> encode_wav_pcm16(const Audio& audio) {
 
 std::vector<std::uint8_t> encode_flac(const Audio& audio) {
   return encode_with_sndfile(audio, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
+}
+
+int codec_rate_hz(int rate_hz, std::span<const int> allowed_hz) {
+  const auto at_or_above = std::lower_bound(allowed_hz.begin(), allowed_hz.end(), rate_hz);
+  return at_or_above == allowed_hz.end() ? allowed_hz.back() : *at_or_above;
+}
+
+std::vector<std::uint8_t> encode_mp3(const Audio& audio) {
+  require_positive_rate(audio);
+  return encode_with_sndfile(at_codec_rate(audio, kMp3RatesHz), SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III);
+}
+
+std::vector<std::uint8_t> encode_ogg_opus(const Audio& audio) {
+  require_positive_rate(audio);
+  return encode_with_sndfile(at_codec_rate(audio, kOpusRatesHz), SF_FORMAT_OGG | SF_FORMAT_OPUS);
 }
 
 std::vector<std::uint8_t> encode_pcm16_raw(const Audio& audio) {

@@ -13,6 +13,7 @@
 #include "studio/studio.h"
 #include "studio/training_worker.h"
 #include "server/rate_limiter.h"
+#include "server/route_table.h"
 #include "server/synthesis_budget.h"
 #include "synth/engine.h"
 
@@ -49,18 +50,20 @@ httplib::Server::Handler guarded(const std::string& route, PlainHandler handler)
 /// (401 when missing, unknown, revoked or expired).
 httplib::Server::Handler signed_in(ServerContext& context, const std::string& route, UserHandler handler);
 
-void register_health_routes(httplib::Server& http, ServerContext& context);
-void register_auth_routes(httplib::Server& http, ServerContext& context);
-void register_voice_routes(httplib::Server& http, ServerContext& context);
-void register_recording_routes(httplib::Server& http, ServerContext& context);
-void register_train_routes(httplib::Server& http, ServerContext& context);
-void register_synthesize_routes(httplib::Server& http, ServerContext& context);
-void register_watermark_routes(httplib::Server& http, ServerContext& context);
-void register_metrics_routes(httplib::Server& http, ServerContext& context);
-void register_feedback_routes(httplib::Server& http, ServerContext& context);
+void register_health_routes(RouteTable& http, ServerContext& context);
+void register_auth_routes(RouteTable& http, ServerContext& context);
+void register_voice_routes(RouteTable& http, ServerContext& context);
+void register_recording_routes(RouteTable& http, ServerContext& context);
+void register_train_routes(RouteTable& http, ServerContext& context);
+void register_synthesize_routes(RouteTable& http, ServerContext& context);
+void register_watermark_routes(RouteTable& http, ServerContext& context);
+void register_metrics_routes(RouteTable& http, ServerContext& context);
+void register_feedback_routes(RouteTable& http, ServerContext& context);
 
 /// Gives the admin role to the accounts named in config.admin_emails (when they exist).
 void apply_admin_emails(ServerContext& context);
-void register_consent_routes(httplib::Server& http, ServerContext& context);
+void register_consent_routes(RouteTable& http, ServerContext& context);
+/// GET /api/openapi.json: docs/openapi.json, embedded when the program is built.
+void register_openapi_routes(RouteTable& http);
 
 }  // namespace echoes::server

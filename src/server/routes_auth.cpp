@@ -71,7 +71,7 @@ void apply_admin_emails(ServerContext& context) {
   }
 }
 
-void register_auth_routes(httplib::Server& http, ServerContext& context) {
+void register_auth_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/auth/register",
             capped_body(kSmallBodyBytes,
                         guarded("/api/auth/register", [&context](const httplib::Request& req, httplib::Response& res) {

@@ -131,7 +131,7 @@ void handle_chat(ServerContext& context, chat::ChatService& chat, const store::U
                                    });
 }
 
-void register_conversation_routes(httplib::Server& http, ServerContext& context) {
+void register_conversation_routes(RouteTable& http, ServerContext& context) {
   http.Get("/api/ai-echo/conversations",
            signed_in(context, "/api/ai-echo/conversations",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
@@ -173,7 +173,7 @@ void add_memory(ServerContext& context, const store::User& user, const httplib::
   send_json_safe(res, 201, {{"memory", chat::memory_to_json(memory)}});
 }
 
-void register_memory_routes(httplib::Server& http, ServerContext& context) {
+void register_memory_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/ai-echo/memories",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/ai-echo/memories",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {
@@ -214,7 +214,7 @@ void put_persona(ServerContext& context, const store::User& user, const httplib:
   send_json_safe(res, 200, {{"persona", chat::persona_to_json(persona)}});
 }
 
-void register_persona_routes(httplib::Server& http, ServerContext& context, chat::ChatService& chat) {
+void register_persona_routes(RouteTable& http, ServerContext& context, chat::ChatService& chat) {
   http.Get("/api/ai-echo/persona",
            signed_in(context, "/api/ai-echo/persona",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
@@ -236,7 +236,7 @@ void register_persona_routes(httplib::Server& http, ServerContext& context, chat
 
 }  // namespace
 
-void register_chat_routes(httplib::Server& http, ServerContext& context, chat::ChatService& chat) {
+void register_chat_routes(RouteTable& http, ServerContext& context, chat::ChatService& chat) {
   http.Post("/api/ai-echo/chat",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/ai-echo/chat",
                       [&context, &chat](const store::User& user, const httplib::Request& req,

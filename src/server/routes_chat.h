@@ -6,14 +6,15 @@
 #include "chat/chat_service.h"
 #include "chat/voice_hooks.h"
 #include "server/context.h"
+#include "server/route_table.h"
 
 namespace echoes::server {
 
 /// Registers /api/ai-echo/*. `chat` must outlive the server.
-void register_chat_routes(httplib::Server& http, ServerContext& context, chat::ChatService& chat);
+void register_chat_routes(RouteTable& http, ServerContext& context, chat::ChatService& chat);
 
 /// Registers POST /v1/audio/speech (speaks with `speech`) and GET /v1/models (the
 /// user's voices), both signed in with the user's bearer token.
-void register_speech_routes(httplib::Server& http, ServerContext& context, chat::SpeechFn speech);
+void register_speech_routes(RouteTable& http, ServerContext& context, chat::SpeechFn speech);
 
 }  // namespace echoes::server

@@ -81,7 +81,7 @@ nlohmann::json receipt_json(const studio::DeletionReceipt& receipt) {
 
 }  // namespace
 
-void register_consent_routes(httplib::Server& http, ServerContext& context) {
+void register_consent_routes(RouteTable& http, ServerContext& context) {
   studio::ConsentOptions options;
   options.max_upload_bytes = context.config.max_upload_bytes;
   options.max_recording_s = context.config.max_recording_s;

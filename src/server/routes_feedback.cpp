@@ -21,7 +21,7 @@ int rating_from(const nlohmann::json& body) {
 
 }  // namespace
 
-void register_feedback_routes(httplib::Server& http, ServerContext& context) {
+void register_feedback_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/voice/feedback",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/feedback",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {

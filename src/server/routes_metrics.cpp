@@ -33,7 +33,7 @@ void describe_metrics(ServerContext& context) {
 
 }  // namespace
 
-void register_metrics_routes(httplib::Server& http, ServerContext& context) {
+void register_metrics_routes(RouteTable& http, ServerContext& context) {
   describe_metrics(context);
   http.Get("/metrics", guarded("/metrics", [](const httplib::Request&, httplib::Response& res) {
              res.status = 200;

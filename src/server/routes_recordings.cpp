@@ -23,7 +23,7 @@ std::string audio_content_type(const store::RecordingRecord& record) {
 
 }  // namespace
 
-void register_recording_routes(httplib::Server& http, ServerContext& context) {
+void register_recording_routes(RouteTable& http, ServerContext& context) {
   http.Get("/api/voice/recordings",
            signed_in(context, "/api/voice/recordings",
                      [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

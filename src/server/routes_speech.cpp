@@ -1,13 +1,17 @@
 // OpenAI-compatible speech: POST /v1/audio/speech and GET /v1/models, so existing
 // OpenAI clients can speak with a cloned voice (bearer = the user's Echoes token).
+// Formats follow OpenAI's: mp3 when none is named, opus (Ogg), wav, flac and pcm (16-bit
+// little-endian at 24 kHz, as OpenAI sends it); aac is refused with 415. The whole file is
+// sent at once (with Content-Length): there is no chunked or SSE streaming on this route.
 #include <algorithm>
 #include <cmath>
 
-#include "audio/encode.h"
+#include "audio/resample.h"
 #include "common/error.h"
 #include "server/body_limits.h"
 #include "server/http_util.h"
 #include "server/routes_chat.h"
+#include "server/synthesis_format.h"
 #include "store/ids.h"
 #include "store/voice_repository.h"
 
@@ -19,13 +23,32 @@ using nlohmann::json;
 constexpr std::size_t kMaxInputChars = 4096;  // OpenAI's limit for this endpoint
 constexpr double kMinSpeed = 0.25;
 constexpr double kMaxSpeed = 4.0;
+constexpr int kOpenAiPcmRateHz = 24000;  // OpenAI's pcm: raw 16-bit little-endian at 24 kHz
 
 struct SpeechRequest {
   std::string voice;
   std::string input;
-  std::string format;  // wav | pcm | flac
+  SynthesisFormat format = SynthesisFormat::mp3;  // OpenAI's default
   double speed = 1.0;
 };
+
+// OpenAI's response_format names; mp3 when none is given. A name Echoes cannot encode
+// (aac, or anything else) is 415, as for an upload in an unsupported format.
+SynthesisFormat response_format(const json& body) {
+  const auto format = synthesis_format_named(optional_string(body, "response_format", "mp3", 16));
+  if (!format) {
+    throw Error(error_code::kUnsupportedFormat,
+                "This response_format is not supported: use mp3 (the default), opus, wav, flac or pcm.");
+  }
+  return *format;
+}
+
+// stream_format "audio" (OpenAI's default) is what this route sends; "sse" is not offered.
+void require_audio_stream_format(const json& body) {
+  if (optional_string(body, "stream_format", "audio", 16) != "audio") {
+    throw Error(error_code::kInvalidArgument, "stream_format must be 'audio': this server does not send speech as events.");
+  }
+}
 
 SpeechRequest speech_request(const json& body) {
   SpeechRequest request;
@@ -34,10 +57,8 @@ SpeechRequest speech_request(const json& body) {
     throw Error(error_code::kInvalidArgument, "'input' needs some text to speak.");
   }
   request.voice = optional_string(body, "voice", "", 64);
-  request.format = optional_string(body, "response_format", "wav", 16);
-  if (request.format != "wav" && request.format != "pcm" && request.format != "flac") {
-    throw Error(error_code::kUnsupportedFormat, "response_format must be wav, pcm or flac.");
-  }
+  request.format = response_format(body);
+  require_audio_stream_format(body);
   request.speed = optional_number(body, "speed", kMinSpeed, kMaxSpeed).value_or(request.speed);
   return request;
 }
@@ -58,22 +79,16 @@ std::string resolve_voice(store::Database& db, const std::string& user_id, const
   return ready->id;
 }
 
-void send_audio(httplib::Response& res, const audio::Audio& audio, const std::string& format) {
-  std::vector<std::uint8_t> bytes;
-  std::string type;
-  if (format == "wav") {
-    bytes = audio::encode_wav_pcm16(audio);
-    type = "audio/wav";
-  } else if (format == "flac") {
-    bytes = audio::encode_flac(audio);
-    type = "audio/flac";
-  } else {
-    bytes = audio::encode_pcm16_raw(audio);
-    type = "audio/pcm";
+// Raw PCM carries no header, so it is sent at the rate OpenAI clients assume (and named in
+// X-Sample-Rate); the other formats carry their rate themselves.
+void send_audio(httplib::Response& res, const audio::Audio& spoken, SynthesisFormat format) {
+  audio::Audio sent = spoken;
+  if (format == SynthesisFormat::pcm16 && sent.rate_hz != kOpenAiPcmRateHz) {
+    sent = {audio::resample(spoken.samples, spoken.rate_hz, kOpenAiPcmRateHz), kOpenAiPcmRateHz};
   }
   res.status = 200;
-  res.set_header("X-Sample-Rate", std::to_string(audio.rate_hz));  // raw PCM carries no header
-  res.set_content(std::string(bytes.begin(), bytes.end()), type);
+  if (format == SynthesisFormat::pcm16) res.set_header("X-Sample-Rate", std::to_string(sent.rate_hz));
+  res.set_content(encode_for_format(sent, format), content_type_for(format, sent.rate_hz));
 }
 
 // Only voices that can speak: one being built, or whose build failed, is no model.
@@ -92,7 +107,7 @@ json models_json(store::Database& db, const std::string& user_id) {
 
 }  // namespace
 
-void register_speech_routes(httplib::Server& http, ServerContext& context, chat::SpeechFn speech) {
+void register_speech_routes(RouteTable& http, ServerContext& context, chat::SpeechFn speech) {
   http.Post("/v1/audio/speech",
             capped_body(kJsonBodyBytes, signed_in(context, "/v1/audio/speech",
                       [&context, speech](const store::User& user, const httplib::Request& req, httplib::Response& res) {

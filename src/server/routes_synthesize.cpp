@@ -1,4 +1,4 @@
-// POST /api/voice/synthesize {text, quality, speed, format: wav|pcm16|flac, stream}:
+// POST /api/voice/synthesize {text, quality, speed, format: wav|pcm16|flac|mp3|opus, stream}:
 // speech in the signed-in user's own voice. With stream=true the reply is chunked and the
 // first sentence's audio is sent as soon as it is ready.
 #include <atomic>
@@ -43,10 +43,10 @@ SynthesisRequest parse_request(const httplib::Request& req) {
   request.options.quality = synth::parse_quality(optional_string(body, "quality", "standard", 16));
   request.options.speed = optional_number(body, "speed", kMinSpeed, kMaxSpeed).value_or(request.options.speed);
   request.format = optional_string(body, "format", "wav", 16);
-  parse_synthesis_format(request.format);  // validates
+  const SynthesisFormat format = parse_synthesis_format(request.format);
   request.stream = optional_bool(body, "stream", false);
-  if (request.stream && request.format == "flac") {
-    throw Error(error_code::kInvalidArgument, "FLAC cannot be streamed: use wav or pcm16, or stream=false.");
+  if (request.stream && !is_streamable(format)) {
+    throw Error(error_code::kInvalidArgument, "Only wav and pcm16 can be streamed: use one of them, or stream=false.");
   }
   return request;
 }
@@ -101,14 +101,14 @@ void respond_whole(ServerContext& context, const std::string& voice_dir, const S
   record_synthesis(elapsed_s, elapsed_s, speech.duration_s(), false);
   record_synthesis_row(context, synthesis_id, user_id, voice_dir, request, speech.duration_s(), elapsed_s);
   const auto format = parse_synthesis_format(request.format);
-  res.set_content(encode_for_format(speech, format), content_type_for(format));
+  res.set_content(encode_for_format(speech, format), content_type_for(format, speech.rate_hz));
 }
 
 void respond_streamed(ServerContext& context, const std::string& voice_dir, const SynthesisRequest& request,
                       httplib::Response& res, const std::string& synthesis_id, const std::string& user_id) {
   const auto format = parse_synthesis_format(request.format);
   res.set_chunked_content_provider(
-      content_type_for(format),
+      content_type_for(format, audio::kWorkingRateHz),  // the engine speaks at the working rate
       [&context, voice_dir, request, format, synthesis_id, user_id](std::size_t, httplib::DataSink& sink) {
         bool first = true;
         const double started_s = seconds_now();
@@ -137,7 +137,7 @@ void respond_streamed(ServerContext& context, const std::string& voice_dir, cons
 
 }  // namespace
 
-void register_synthesize_routes(httplib::Server& http, ServerContext& context) {
+void register_synthesize_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/voice/synthesize",
             capped_body(kJsonBodyBytes, signed_in(context, "/api/voice/synthesize",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {

@@ -21,7 +21,7 @@ nlohmann::json training_job_json(ServerContext& context, const store::Job& job) 
 
 }  // namespace
 
-void register_train_routes(httplib::Server& http, ServerContext& context) {
+void register_train_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/voice/train",
             capped_body(kSmallBodyBytes, signed_in(context, "/api/voice/train",
                       [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {

@@ -122,7 +122,7 @@ nlohmann::json status_json(const studio::VoiceStatus& status) {
 
 }  // namespace
 
-void register_voice_routes(httplib::Server& http, ServerContext& context) {
+void register_voice_routes(RouteTable& http, ServerContext& context) {
   http.Get("/api/voice/passages", guarded("/api/voice/passages", [](const httplib::Request&, httplib::Response& res) {
              send_json(res, 200, {{"passages", passages_json()}});
            }));

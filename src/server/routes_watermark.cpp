@@ -48,7 +48,7 @@ nlohmann::json matching_voices(ServerContext& context, const store::User& caller
 
 }  // namespace
 
-void register_watermark_routes(httplib::Server& http, ServerContext& context) {
+void register_watermark_routes(RouteTable& http, ServerContext& context) {
   http.Post("/api/watermark/detect",
             capped_body(upload_body_bytes(context.config), signed_in(context, "/api/watermark/detect",
                       [&context](const store::User& user, const httplib::Request& req, httplib::Response& res) {

@@ -172,6 +172,7 @@ struct Server::Impl {
   // Declared after the database so it is destroyed first.
   chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine, limits.synthesis)};
   httplib::Server http;
+  RouteTable routes{http};  // every route below registers through it
   int listening_socket = -1;
 };
 
@@ -188,6 +189,7 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
                                {"interruptedVoicesRemoved", interrupted_voices}});
   apply_admin_emails(impl_->context);
   auto& http = impl_->http;
+  auto& routes = impl_->routes;
   const int threads = std::max(2, config.http_threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_socket_options(remember_listening_socket(impl_->listening_socket));
@@ -200,18 +202,19 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   // (yhirose/cpp-httplib#1271, not planned upstream). "Connection: close" on every
   // answer tells the client that nothing after it on this connection was served.
   http.set_keep_alive_max_count(1);
-  register_health_routes(http, impl_->context);
-  register_auth_routes(http, impl_->context);
-  register_voice_routes(http, impl_->context);
-  register_recording_routes(http, impl_->context);
-  register_train_routes(http, impl_->context);
-  register_consent_routes(http, impl_->context);
-  register_synthesize_routes(http, impl_->context);
-  register_watermark_routes(http, impl_->context);
-  register_metrics_routes(http, impl_->context);
-  register_feedback_routes(http, impl_->context);
-  register_chat_routes(http, impl_->context, impl_->chat);
-  register_speech_routes(http, impl_->context, openai_speech(impl_->db, impl_->files, *impl_->engine));
+  register_health_routes(routes, impl_->context);
+  register_auth_routes(routes, impl_->context);
+  register_voice_routes(routes, impl_->context);
+  register_recording_routes(routes, impl_->context);
+  register_train_routes(routes, impl_->context);
+  register_consent_routes(routes, impl_->context);
+  register_synthesize_routes(routes, impl_->context);
+  register_watermark_routes(routes, impl_->context);
+  register_metrics_routes(routes, impl_->context);
+  register_feedback_routes(routes, impl_->context);
+  register_chat_routes(routes, impl_->context, impl_->chat);
+  register_speech_routes(routes, impl_->context, openai_speech(impl_->db, impl_->files, *impl_->engine));
+  register_openapi_routes(routes);
   refuse_unrouted_bodies(http);  // last: it matches every address
   if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
@@ -244,5 +247,7 @@ void Server::serve() {
 }
 
 void Server::stop() { impl_->http.stop(); }
+
+const std::vector<RouteEntry>& Server::routes() const { return impl_->routes.entries(); }
 
 }  // namespace echoes::server

@@ -2,8 +2,10 @@
 // The Echoes HTTP server: JSON API under /api, /healthz, and the web UI's static files.
 // Owns the database, file store and services for its lifetime.
 #include <memory>
+#include <vector>
 
 #include "common/config.h"
+#include "server/route_table.h"
 
 namespace echoes::server {
 
@@ -25,6 +27,10 @@ class Server {
 
   /// Stops serving; safe to call from another thread.
   void stop();
+
+  /// The API routes registered (method and cpp-httplib pattern), in registration order;
+  /// GET /api/openapi.json describes exactly these (tests/server/test_api_openapi.cpp).
+  const std::vector<RouteEntry>& routes() const;
 
  private:
   struct Impl;

@@ -37,27 +37,45 @@ std::string as_string(const std::vector<std::uint8_t>& bytes) { return std::stri
 
 }  // namespace
 
-SynthesisFormat parse_synthesis_format(std::string_view name) {
+std::optional<SynthesisFormat> synthesis_format_named(std::string_view name) {
   if (name == "wav") return SynthesisFormat::wav;
   if (name == "pcm16" || name == "pcm") return SynthesisFormat::pcm16;
   if (name == "flac") return SynthesisFormat::flac;
-  throw Error(error_code::kInvalidArgument, "'format' must be wav, pcm16 or flac.");
+  if (name == "mp3") return SynthesisFormat::mp3;
+  if (name == "opus") return SynthesisFormat::opus;
+  return std::nullopt;
 }
 
-std::string content_type_for(SynthesisFormat format) {
+SynthesisFormat parse_synthesis_format(std::string_view name) {
+  const auto format = synthesis_format_named(name);
+  if (!format) throw Error(error_code::kInvalidArgument, "'format' must be wav, pcm16, flac, mp3 or opus.");
+  return *format;
+}
+
+bool is_streamable(SynthesisFormat format) {
+  return format == SynthesisFormat::wav || format == SynthesisFormat::pcm16;
+}
+
+std::string content_type_for(SynthesisFormat format, int rate_hz) {
   switch (format) {
     case SynthesisFormat::wav: return "audio/wav";
     case SynthesisFormat::flac: return "audio/flac";
-    default: return "audio/L16; rate=22050; channels=1";
+    case SynthesisFormat::mp3: return "audio/mpeg";
+    case SynthesisFormat::opus: return "audio/ogg; codecs=opus";
+    case SynthesisFormat::pcm16: break;
   }
+  return "audio/L16; rate=" + std::to_string(rate_hz) + "; channels=1";
 }
 
 std::string encode_for_format(const audio::Audio& audio, SynthesisFormat format) {
   switch (format) {
     case SynthesisFormat::wav: return as_string(audio::encode_wav_pcm16(audio));
     case SynthesisFormat::flac: return as_string(audio::encode_flac(audio));
-    default: return as_string(audio::encode_pcm16_raw(audio));
+    case SynthesisFormat::mp3: return as_string(audio::encode_mp3(audio));
+    case SynthesisFormat::opus: return as_string(audio::encode_ogg_opus(audio));
+    case SynthesisFormat::pcm16: break;
   }
+  return as_string(audio::encode_pcm16_raw(audio));
 }
 
 std::string encode_stream_chunk(const audio::Audio& chunk, SynthesisFormat format, bool first) {

@@ -12,6 +12,7 @@
 #include "fake_voice.h"
 #include "llm/sse_parser.h"
 #include "scripted_model/scripted_model_process.h"
+#include "audio/resample.h"
 #include "server/routes_chat.h"
 #include "store/file_store.h"
 #include "synth/engine.h"
@@ -36,8 +37,8 @@ class ChatRoutesTest : public ::testing::Test {
         db_, std::make_shared<llm::ChatClient>(o),
         chat::VoiceHooks{[](const std::string&) { return std::optional<std::string>(); },
                          echoes::testing::tone_for_sentence});
-    register_chat_routes(http_, context_, *chat_);
-    register_speech_routes(http_, context_, [](const std::string&, const std::string&, const std::string& text,
+    register_chat_routes(routes_, context_, *chat_);
+    register_speech_routes(routes_, context_, [](const std::string&, const std::string&, const std::string& text,
                                                double) { return *echoes::testing::tone_for_sentence("", text); });
     port_ = http_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { http_.listen_after_bind(); });
@@ -78,6 +79,7 @@ class ChatRoutesTest : public ::testing::Test {
   ServerContext context_{config_, db_, files_, accounts_, studio_, training_, engine_, limits_};
   std::unique_ptr<chat::ChatService> chat_;
   httplib::Server http_;
+  RouteTable routes_{http_};
   std::thread thread_;
   int port_ = 0;
   std::string ann_, bob_;
@@ -201,24 +203,62 @@ TEST_F(ChatRoutesTest, OpenAiSpeechAndModels) {
   EXPECT_EQ(get(bob_, "/v1/models")["data"].size(), 0u);
 
   const std::string input = "Hello there.";
-  auto wav = post(ann_, "/v1/audio/speech", {{"model", "echoes"}, {"input", input}, {"voice", voice.id}});
+  auto wav = post(ann_, "/v1/audio/speech",
+                  {{"model", "echoes"}, {"input", input}, {"voice", voice.id}, {"response_format", "wav"}});
   ASSERT_EQ(wav->status, 200) << wav->body;
   EXPECT_EQ(wav->get_header_value("Content-Type"), "audio/wav");
   EXPECT_EQ(wav->body.substr(0, 4), "RIFF");
-  auto pcm = post(ann_, "/v1/audio/speech", {{"input", input}, {"voice", "alloy"}, {"response_format", "pcm"}});
-  ASSERT_EQ(pcm->status, 200);
-  const auto expected_samples = static_cast<std::size_t>(input.size() * 0.06 * audio::kWorkingRateHz);
-  EXPECT_EQ(pcm->body.size(), expected_samples * 2);
-  EXPECT_EQ(pcm->get_header_value("X-Sample-Rate"), "22050");
   auto flac = post(ann_, "/v1/audio/speech", {{"input", input}, {"response_format", "flac"}});
   ASSERT_EQ(flac->status, 200);
   EXPECT_EQ(flac->body.substr(0, 4), "fLaC");
-
-  EXPECT_EQ(post(ann_, "/v1/audio/speech", {{"input", input}, {"response_format", "mp3"}})->status, 415);
   EXPECT_EQ(post(ann_, "/v1/audio/speech", {{"input", input}, {"speed", 9}})->status, 400);
   EXPECT_EQ(post(ann_, "/v1/audio/speech", {{"input", ""}})->status, 400);
   EXPECT_EQ(post(bob_, "/v1/audio/speech", {{"input", input}, {"voice", voice.id}})->status, 404);
   EXPECT_EQ(post(bob_, "/v1/audio/speech", {{"input", input}})->status, 404);  // Bob has no voice
+}
+
+bool is_mp3(const std::string& bytes) {
+  const bool frame_sync = bytes.size() > 1 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+                          (static_cast<unsigned char>(bytes[1]) & 0xE0) == 0xE0;
+  return bytes.rfind("ID3", 0) == 0 || frame_sync;
+}
+
+// OpenAI's formats: mp3 when none is named, opus in Ogg, pcm at OpenAI's 24 kHz; aac is
+// refused with a 415 JSON error, and only the "audio" stream_format is offered.
+TEST_F(ChatRoutesTest, OpenAiSpeechFormats) {
+  store::VoiceRepository(db_).create(accounts_.authenticate(ann_).id, "ready");
+  const std::string input = "Hello there.";
+  auto fallback = post(ann_, "/v1/audio/speech", {{"model", "tts-1"}, {"input", input}, {"voice", "alloy"}});
+  ASSERT_EQ(fallback->status, 200) << fallback->body;
+  EXPECT_EQ(fallback->get_header_value("Content-Type"), "audio/mpeg");
+  EXPECT_TRUE(is_mp3(fallback->body));
+  auto mp3 = post(ann_, "/v1/audio/speech", {{"input", input}, {"response_format", "mp3"}});
+  ASSERT_EQ(mp3->status, 200);
+  EXPECT_TRUE(is_mp3(mp3->body));
+
+  auto opus = post(ann_, "/v1/audio/speech", {{"input", input}, {"response_format", "opus"}});
+  ASSERT_EQ(opus->status, 200) << opus->body;
+  EXPECT_EQ(opus->get_header_value("Content-Type"), "audio/ogg; codecs=opus");
+  EXPECT_EQ(opus->body.substr(0, 4), "OggS");
+  EXPECT_NE(opus->body.find("OpusHead"), std::string::npos);
+
+  auto pcm = post(ann_, "/v1/audio/speech", {{"input", input}, {"response_format", "pcm"}, {"stream_format", "audio"}});
+  ASSERT_EQ(pcm->status, 200);
+  const auto spoken_samples = static_cast<std::size_t>(input.size() * 0.06 * audio::kWorkingRateHz);
+  EXPECT_EQ(pcm->body.size(), audio::resampled_length(spoken_samples, audio::kWorkingRateHz, 24000) * 2);
+  EXPECT_EQ(pcm->get_header_value("X-Sample-Rate"), "24000");
+  EXPECT_EQ(pcm->get_header_value("Content-Type"), "audio/L16; rate=24000; channels=1");
+
+  for (const char* refused : {"aac", "ogg", "MP3"}) {
+    auto reply = post(ann_, "/v1/audio/speech", {{"input", input}, {"response_format", refused}});
+    ASSERT_EQ(reply->status, 415) << refused;
+    const json error = json::parse(reply->body)["error"];
+    EXPECT_EQ(error["code"], "unsupported_format") << refused;
+    EXPECT_NE(error["message"].get<std::string>().find("mp3"), std::string::npos) << refused;
+  }
+  auto sse = post(ann_, "/v1/audio/speech", {{"input", input}, {"stream_format", "sse"}});
+  EXPECT_EQ(sse->status, 400);
+  EXPECT_EQ(json::parse(sse->body)["error"]["code"], "invalid_argument");
 }
 
 }  // namespace

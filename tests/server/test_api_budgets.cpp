@@ -149,5 +149,31 @@ TEST_F(BudgetApi, MessagesToTheEchoAreLimited) {
   EXPECT_EQ(chat(bob, false)->status, 200);
 }
 
+// Not a budget test, but it needs this fixture's cheap tone voice: the real binary speaks
+// every synthesis format whole, and streams only the two that can be sent as they are made.
+TEST_F(BudgetApi, SynthesizeEncodesMp3AndOpusWholeAndStreamsOnlyWavAndPcm) {
+  restart_with("");
+  const std::string ann = user_with_voice("ann@example.com");
+  auto say = [&](const nlohmann::json& request) {
+    return http_->Post("/api/voice/synthesize", bearer(ann), request.dump(), kJson);
+  };
+  auto mp3 = say({{"text", "Hello there."}, {"format", "mp3"}});
+  ASSERT_EQ(mp3->status, 200) << mp3->body;
+  EXPECT_EQ(mp3->get_header_value("Content-Type"), "audio/mpeg");
+  EXPECT_TRUE(mp3->body.rfind("ID3", 0) == 0 || static_cast<unsigned char>(mp3->body[0]) == 0xFF);
+  auto opus = say({{"text", "Hello there."}, {"format", "opus"}});
+  ASSERT_EQ(opus->status, 200) << opus->body;
+  EXPECT_EQ(opus->body.substr(0, 4), "OggS");
+  for (const char* whole_only : {"mp3", "opus", "flac"}) {
+    auto streamed = say({{"text", "Hello there."}, {"format", whole_only}, {"stream", true}});
+    EXPECT_EQ(streamed->status, 400) << whole_only;
+    EXPECT_EQ(body(streamed)["error"]["code"], "invalid_argument") << whole_only;
+  }
+  auto pcm = say({{"text", "Hello there."}, {"format", "pcm16"}, {"stream", true}});
+  ASSERT_EQ(pcm->status, 200);
+  EXPECT_EQ(pcm->get_header_value("Content-Type"), "audio/L16; rate=22050; channels=1");
+  EXPECT_EQ(pcm->body.size(), 2 * static_cast<std::size_t>(std::lround(kClipS * 22050)));
+}
+
 }  // namespace
 }  // namespace echoes::testing

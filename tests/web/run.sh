@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of the web app (docs/web-app.md): installs playwright-core from the lock file
 # (1.61, the last release that runs on Debian 12's own nodejs 18; never a browser: Debian's
-# /usr/bin/chromium is used) and runs every *.test.mjs with node's
+# /usr/bin/chromium is used) and the OpenAI SDK (openai 4.104, for openai-sdk.test.mjs, which
+# needs no browser but the sqlite3 tool) and runs every *.test.mjs with node's
 # test runner, one file at a time. Needs a built echoes binary ($ECHOES_BINARY, default build/src/echoes).
 set -euo pipefail
 cd "$(dirname "$0")"
