@@ -17,7 +17,7 @@
 #include "eval/recognizer.h"
 #include "eval/spectral_distance.h"
 #include "eval/speaker_id.h"
-#include "eval/voice_experiment.h"
+#include "acceptance/voice_experiment.h"
 #include "support/test_data.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "eval/experiment_plan.h"
+#include "acceptance/experiment_plan.h"
 
 #include <set>
 

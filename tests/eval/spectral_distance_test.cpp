@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
-#include "eval/pitch_shift.h"
+#include "acceptance/pitch_shift.h"
 #include "eval_test_util.h"
 
 namespace echoes::eval {

@@ -1,4 +1,4 @@
-#include "eval/engine_runner.h"
+#include "acceptance/engine_runner.h"
 
 #include <chrono>
 #include <cstdlib>

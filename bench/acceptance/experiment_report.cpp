@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "eval/voice_experiment.h"
+#include "acceptance/voice_experiment.h"
 
 namespace echoes::eval {
 namespace {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/experiment_plan.h"
+#include "acceptance/experiment_plan.h"
 #include "eval/self_assessment.h"
 #include "eval/speaker_id.h"
 #include "eval/word_errors.h"

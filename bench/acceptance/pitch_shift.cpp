@@ -1,4 +1,4 @@
-#include "eval/pitch_shift.h"
+#include "acceptance/pitch_shift.h"
 
 #include <cmath>
 

@@ -1,14 +1,14 @@
-#include "eval/voice_experiment.h"
+#include "acceptance/voice_experiment.h"
 
 #include <chrono>
 #include <optional>
 #include <ostream>
 
+#include "acceptance/engine_runner.h"
+#include "acceptance/pitch_shift.h"
 #include "audio/decode.h"
 #include "common/error.h"
-#include "eval/engine_runner.h"
 #include "eval/flite_voices.h"
-#include "eval/pitch_shift.h"
 #include "eval/recognizer.h"
 
 namespace echoes::eval {
