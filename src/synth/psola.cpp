@@ -178,12 +178,13 @@ void plan_f0(std::vector<Mark>& marks, int rate_hz, const PsolaOptions& o) {
     if (marks[i].voiced) log_f0[i] = std::log(rate_hz / std::max(1.0, marks[i].period));
     shift[i] = marks[i].log_f0_shift;
   }
+  std::vector<double> change;  // per mark of the voiced run, log F0 change
   std::size_t run_start = 0;
   while (run_start < marks.size()) {
     if (!marks[run_start].voiced) { ++run_start; continue; }
     std::size_t run_end = run_start;
     while (run_end < marks.size() && marks[run_end].voiced) ++run_end;
-    std::vector<double> change(run_end - run_start, 0.0);
+    change.assign(run_end - run_start, 0.0);
     for (std::size_t i = run_start; i < run_end; ++i)
       change[i - run_start] = smoothed_at(marks, shift, i, run_start, run_end, half_window, [](std::size_t) { return true; });
     for (std::size_t q = run_start + 1; q < run_end && half_window > 0; ++q) {
