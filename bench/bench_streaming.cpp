@@ -2,8 +2,10 @@
 // voice trained through the API from ~3.5 minutes of Kathleen's prompts (with their
 // transcripts), then POST /api/voice/synthesize {stream:true} of a 25-word text, measuring
 // from sending the request to receiving the first audio bytes (the WAV header travels
-// with the first sentence's samples).
+// with the first sentence's samples): one client after another, then 16 and 64 clients at
+// once.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -51,6 +53,54 @@ Spoken kathleen_prompts(int first, int count) {
   return spoken;
 }
 
+/// Milliseconds from sending a streaming synthesis request to its first audio bytes; < 0
+/// when no audio came.
+double stream_first_byte_ms(httplib::Client& client, const httplib::Headers& auth, const std::string& body) {
+  double first_audio_s = -1;
+  httplib::Request request;
+  request.method = "POST";
+  request.path = "/api/voice/synthesize";
+  request.headers = auth;
+  request.set_header("Content-Type", "application/json");
+  request.body = body;
+  const double t0 = echoes::bench::now_s();
+  request.content_receiver = [&](const char*, std::size_t, uint64_t, uint64_t) {
+    if (first_audio_s < 0) first_audio_s = echoes::bench::now_s() - t0;
+    return true;
+  };
+  httplib::Response response;
+  httplib::Error error;
+  client.send(request, response, error);
+  return response.status == 200 && first_audio_s >= 0 ? first_audio_s * 1000.0 : -1.0;
+}
+
+/// `clients` connections sending the same streaming request at the same moment (issue 16,
+/// M2b): the median and 95th-percentile time to the first audio byte, and how many failed.
+void report_concurrent(int port, const httplib::Headers& auth, const std::string& body, int clients) {
+  std::vector<double> first_byte_ms(std::size_t(clients), -1.0);
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(300, 0);
+      while (!go.load()) std::this_thread::yield();
+      first_byte_ms[std::size_t(c)] = stream_first_byte_ms(client, auth, body);
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  const auto failed = std::count(first_byte_ms.begin(), first_byte_ms.end(), -1.0);
+  std::erase(first_byte_ms, -1.0);
+  std::sort(first_byte_ms.begin(), first_byte_ms.end());
+  const std::string label = std::to_string(clients) + " streams at once, first audio byte, ";
+  if (!first_byte_ms.empty()) {
+    echoes::bench::report(label + "median", first_byte_ms[first_byte_ms.size() / 2], "ms");
+    echoes::bench::report(label + "p95", first_byte_ms[std::min(first_byte_ms.size() - 1, first_byte_ms.size() * 95 / 100)], "ms");
+  }
+  echoes::bench::report(std::to_string(clients) + " streams at once, failed", double(failed), "");
+}
+
 }  // namespace
 
 ECHOES_BENCH("streaming ttfb") {
@@ -58,7 +108,8 @@ ECHOES_BENCH("streaming ttfb") {
   echoes::testing::TempDir data_dir;
   setenv("ECHOES_REQUIRE_CONSENT", "false", 1);  // a benchmark account cannot speak the statement
   const echoes::Config config = echoes::resolve_config("", {{"listen", "127.0.0.1:0"}, {"data_dir", data_dir.path().string()},
-                                       {"log_level", "off"}, {"synthesis_per_minute", "1000"}});
+                                       {"log_level", "off"}, {"synthesis_per_minute", "1000"},
+                                       {"synthesis_audio_s_per_minute", "100000"}});
   echoes::server::Server server(config);
   const int port = server.bind();
   std::thread serving([&server] { server.serve(); });
@@ -90,23 +141,10 @@ ECHOES_BENCH("streaming ttfb") {
                                            {"stream", true}}).dump();
   std::vector<double> first_byte_ms;
   for (int run = 0; run < 15; ++run) {
-    double first_audio = -1;
-    httplib::Request request;
-    request.method = "POST";
-    request.path = "/api/voice/synthesize";
-    request.headers = auth;
-    request.set_header("Content-Type", "application/json");
-    request.body = body;
-    const double t0 = now_s();
-    request.content_receiver = [&](const char*, std::size_t, uint64_t, uint64_t) {
-      if (first_audio < 0) first_audio = now_s() - t0;
-      return true;
-    };
-    httplib::Response response;
-    httplib::Error error;
-    client.send(request, response, error);
-    if (first_audio >= 0) first_byte_ms.push_back(first_audio * 1000.0);
+    const double ms = stream_first_byte_ms(client, auth, body);
+    if (ms >= 0) first_byte_ms.push_back(ms);
   }
+  for (int clients : {16, 64}) report_concurrent(port, auth, body, clients);
   server.stop();
   serving.join();
   std::sort(first_byte_ms.begin(), first_byte_ms.end());
