@@ -25,17 +25,26 @@ bool second_byte_allowed(unsigned char lead, unsigned char second) {
 
 }  // namespace
 
+std::optional<char32_t> next_code_point(std::string_view text, std::size_t& pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  const std::size_t length = sequence_length(lead);
+  const auto malformed = [&pos] { ++pos; return std::optional<char32_t>(); };
+  if (length == 0 || pos + length > text.size()) return malformed();
+  if (length > 1 && !second_byte_allowed(lead, static_cast<unsigned char>(text[pos + 1]))) return malformed();
+  static constexpr unsigned char kLeadBits[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t code_point = lead & kLeadBits[length];
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto byte = static_cast<unsigned char>(text[pos + k]);
+    if (!continuation(byte)) return malformed();
+    code_point = (code_point << 6) | (byte & 0x3F);
+  }
+  pos += length;
+  return code_point;
+}
+
 bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = sequence_length(lead);
-    if (length == 0 || i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      if (!continuation(static_cast<unsigned char>(text[i + k]))) return false;
-    }
-    if (length > 1 && !second_byte_allowed(lead, static_cast<unsigned char>(text[i + 1]))) return false;
-    i += length;
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (!next_code_point(text, pos)) return false;
   }
   return true;
 }

@@ -2,54 +2,12 @@
 
 #include <cstdint>
 
+#include "common/utf8.h"
+
 namespace echoes::text {
 namespace {
 
 constexpr char32_t kInvalid = 0xFFFD;
-
-// Decodes one UTF-8 code point at `pos`, advancing it; invalid bytes give kInvalid
-// and advance by one byte so decoding always makes progress.
-char32_t decode_utf8(std::string_view s, std::size_t& pos) {
-  const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  int extra = 0;
-  char32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = b0 & 0x07;
-  } else {
-    ++pos;
-    return kInvalid;
-  }
-  if (pos + extra >= s.size()) {  // truncated sequence at the end
-    ++pos;
-    return kInvalid;
-  }
-  for (int i = 1; i <= extra; ++i) {
-    const auto b = static_cast<unsigned char>(s[pos + i]);
-    if ((b & 0xC0) != 0x80) {
-      ++pos;
-      return kInvalid;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++pos;
-    return kInvalid;
-  }
-  pos += extra + 1;
-  return cp;
-}
 
 // ASCII folding of U+00C0..U+00FF; '\0' means "not a letter" (becomes a space).
 constexpr const char* kLatin1Fold =
@@ -109,7 +67,7 @@ std::string sanitize_text(std::string_view input, const SanitizeOptions& options
   };
   std::size_t pos = 0;
   while (pos < input.size()) {
-    const char32_t cp = decode_utf8(input, pos);
+    const char32_t cp = next_code_point(input, pos).value_or(kInvalid);
     for (char c : fold(cp)) put(c);
   }
   while (!out.empty() && is_space(out.back())) out.pop_back();
