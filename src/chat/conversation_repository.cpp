@@ -1,5 +1,8 @@
 #include "chat/conversation_repository.h"
 
+#include <cstdint>
+#include <limits>
+
 #include "common/error.h"
 #include "store/clock.h"
 #include "store/ids.h"
@@ -81,7 +84,7 @@ std::vector<Message> ConversationRepository::messages(const std::string& user_id
   auto st = db_.connection().prepare(std::string("SELECT ") + kMessageColumns +
                                      " FROM messages WHERE user_id = ? AND conversation_id = ? "
                                      "ORDER BY created_at DESC, rowid DESC LIMIT ?");
-  st.bind_all(user_id, conversation_id, limit > 0 ? limit : -1);
+  st.bind_all(user_id, conversation_id, limit > 0 ? std::int64_t{limit} : std::numeric_limits<std::int64_t>::max());
   std::vector<Message> list;
   while (st.step()) list.push_back(read_message(st));
   return {list.rbegin(), list.rend()};

@@ -14,6 +14,19 @@ Memory read_memory(const store::Statement& st) {
                 st.column_text(3), st.column_text(4), st.column_double(5)};
 }
 
+// "score FROM ... WHERE <match>" over memories `m` for one bound query (parameter 1):
+// the rows that match, scored higher-is-better. SQLite: FTS5 with BM25 (title weighted
+// 2x text). PostgreSQL: the stored tsvector and ts_rank (title weight A = 2x B); the
+// FTS5 query `"a" OR "b"` that chat/query_terms.h builds reads the same as a web search.
+std::string ranked_matches(store::Dialect dialect) {
+  if (dialect == store::Dialect::kPostgres) {
+    return "ts_rank('{0.1, 0.2, 0.5, 1.0}', m.search, q) AS score FROM memories m, "
+           "websearch_to_tsquery('english', ?) q WHERE m.search @@ q";
+  }
+  return "-bm25(memories_fts, 2.0, 1.0) AS score FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid "
+         "WHERE memories_fts MATCH ?";
+}
+
 }  // namespace
 
 Memory MemoryRepository::add(const std::string& user_id, const std::string& title, const std::string& text,
@@ -72,12 +85,11 @@ std::vector<MemoryHit> MemoryRepository::search(const std::string& user_id, cons
                                                 int limit) {
   std::vector<MemoryHit> hits;
   if (match_query.empty() || limit <= 0) return hits;
-  auto st = db_.connection().prepare(std::string("SELECT ") + kColumns +
-                                     ", bm25(memories_fts, 2.0, 1.0) AS score FROM memories_fts "
-                                     "JOIN memories m ON m.seq = memories_fts.rowid "
-                                     "WHERE memories_fts MATCH ? AND m.user_id = ? ORDER BY score LIMIT ?");
+  auto& c = db_.connection();
+  auto st = c.prepare(std::string("SELECT ") + kColumns + ", " + ranked_matches(c.dialect()) +
+                      " AND m.user_id = ? ORDER BY score DESC, m.seq LIMIT ?");
   st.bind_all(match_query, user_id, limit);
-  while (st.step()) hits.push_back(MemoryHit{read_memory(st), -st.column_double(6)});
+  while (st.step()) hits.push_back(MemoryHit{read_memory(st), st.column_double(6)});
   return hits;
 }
 
@@ -86,9 +98,9 @@ bool MemoryRepository::any_matches(const std::string& user_id, const std::vector
   if (memory_ids.empty() || match_query.empty()) return false;
   std::string placeholders;
   for (std::size_t i = 0; i < memory_ids.size(); ++i) placeholders += i ? ", ?" : "?";
-  auto st = db_.connection().prepare(
-      "SELECT 1 FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid "
-      "WHERE memories_fts MATCH ? AND m.user_id = ? AND m.id IN (" + placeholders + ") LIMIT 1");
+  auto& c = db_.connection();
+  auto st = c.prepare(std::string("SELECT 1, ") + ranked_matches(c.dialect()) + " AND m.user_id = ? AND m.id IN (" +
+                      placeholders + ") LIMIT 1");
   st.bind(1, match_query);
   st.bind(2, user_id);
   for (std::size_t i = 0; i < memory_ids.size(); ++i) st.bind(static_cast<int>(i) + 3, memory_ids[i]);

@@ -1,6 +1,7 @@
 #pragma once
-// The memories table and its FTS5 index (BM25 ranking). Every function filters by
-// user id: one user's memories never show up in another's search.
+// The memories table and its full-text index (SQLite: FTS5 with BM25 ranking;
+// PostgreSQL: a tsvector column with ts_rank). Every function filters by user id: one
+// user's memories never show up in another's search.
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,8 +29,9 @@ class MemoryRepository {
   /// Deletes one memory; false when not found for this user.
   bool remove(const std::string& user_id, const std::string& memory_id);
 
-  /// Full-text search: memories matching the FTS5 `match_query`, best BM25 first (title
-  /// weighted 2x text), at most `limit`. An empty query finds nothing.
+  /// Full-text search: memories matching the FTS5 `match_query` (as chat/query_terms.h
+  /// builds it), best first (title weighted 2x text), at most `limit`. An empty query
+  /// finds nothing.
   std::vector<MemoryHit> search(const std::string& user_id, const std::string& match_query, int limit);
   /// True when at least one of `memory_ids` (the user's) matches `match_query`.
   bool any_matches(const std::string& user_id, const std::vector<std::string>& memory_ids,

@@ -22,6 +22,8 @@ void add_serve(CLI::App& app, ServeArgs& args, int& status) {
   };
   serve->add_option_function<std::string>("--listen", store_flag("listen"), "HOST:PORT (default 127.0.0.1:8080)");
   serve->add_option_function<std::string>("--data-dir", store_flag("data_dir"), "Database and audio folder (default ./data)");
+  serve->add_option_function<std::string>("--database-url", store_flag("database_url"),
+                                          "PostgreSQL URI (default: SQLite in the data folder); prefer ECHOES_DATABASE_URL for passwords");
   serve->add_option_function<std::string>("--web-dir", store_flag("web_dir"), "Folder of the web UI's static files");
   serve->add_option_function<std::string>("--log-level", store_flag("log_level"), "debug|info|warn|error|off");
   serve->add_option_function<std::string>("--max-upload-mb", store_flag("max_upload_mb"), "Upload size cap in MB (default 50)");

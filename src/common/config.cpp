@@ -33,6 +33,13 @@ const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> table = {
       {"listen", [](Config& c, const std::string& v, const std::string&) { set_listen_address(c, v); }},
       {"data_dir", [](Config& c, const std::string& v, const std::string&) { c.data_dir = v; }},
+      {"database_url",
+       [](Config& c, const std::string& v, const std::string& src) {
+         if (!v.empty() && v.rfind("postgresql://", 0) != 0 && v.rfind("postgres://", 0) != 0) {
+           throw Error(error_code::kInvalidArgument, src + ": 'database_url' must start with postgresql://");
+         }
+         c.database_url = v;
+       }},
       {"web_dir", [](Config& c, const std::string& v, const std::string&) { c.web_dir = v; }},
       {"max_upload_mb",
        [](Config& c, const std::string& v, const std::string& src) {

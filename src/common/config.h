@@ -12,6 +12,9 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   std::filesystem::path data_dir = "data";      // SQLite database + audio files
+  // PostgreSQL instead of the embedded SQLite file: a libpq URI (postgresql://user:pass@host/db).
+  // Empty = SQLite under data_dir. Holds a password: never logged as is.
+  std::string database_url = "";
   std::filesystem::path web_dir = "";           // static UI files; empty = none served
   std::size_t max_upload_bytes = 50'000'000;    // per uploaded recording
   double max_recording_s = 600.0;               // per uploaded recording
@@ -54,7 +57,7 @@ struct Config {
 /// Throws echoes::Error(kInvalidArgument) on a malformed line.
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
-/// Applies known keys (listen, data_dir, web_dir, max_upload_mb, max_recording_s,
+/// Applies known keys (listen, data_dir, database_url, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, listen_backlog, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
 /// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent) to `config`. Unknown keys throw

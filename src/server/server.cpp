@@ -26,7 +26,12 @@
 namespace echoes::server {
 namespace {
 
-std::filesystem::path database_path(const Config& config) { return config.data_dir / "echoes.db"; }
+// The PostgreSQL URI when one is configured, else the SQLite file in the data folder.
+std::string database_location(const Config& config) {
+  std::filesystem::create_directories(config.data_dir);  // audio files live there with either database
+  if (!config.database_url.empty()) return config.database_url;
+  return (config.data_dir / "echoes.db").string();
+}
 
 studio::StudioOptions studio_options(const Config& config) {
   studio::StudioOptions options;
@@ -151,7 +156,7 @@ void widen_backlog(int listening_socket, int backlog) {
 struct Server::Impl {
   explicit Impl(const Config& cfg)
       : config(cfg),
-        db((std::filesystem::create_directories(cfg.data_dir), database_path(cfg))),
+        db(database_location(cfg)),
         files(cfg.data_dir),
         accounts(db, account_options(cfg)),
         studio(db, files, studio_options(cfg)),

@@ -1,19 +1,23 @@
 #pragma once
-// SQLite access for Echoes: connections, prepared statements, transactions and
-// versioned migrations.
+// Database access for Echoes: connections, prepared statements, transactions and
+// versioned migrations, over embedded SQLite (the default) or PostgreSQL (a libpq URI,
+// for running many nodes). Repositories write each query once with SQLite-style `?`
+// placeholders; store/sql_backend.h is the interface both engines implement, and
+// store/sql_dialect.h the few helpers for where their SQL differs.
 //
-// Threading model: a Database hands each calling thread its own sqlite3
-// connection (created on first use, closed with the Database). Connections are
-// never shared between threads, so a Transaction on one thread can never pick
-// up statements of another. WAL lets readers on other connections proceed while
-// one writer commits; writers queue on SQLite's lock (busy_timeout). Write
-// transactions start with BEGIN IMMEDIATE so they wait for the lock up front
-// instead of failing half-way when a read has to be upgraded.
+// Threading model: a Database hands each calling thread its own connection (created
+// on first use, closed with the Database). Connections are never shared between
+// threads, so a Transaction on one thread can never pick up statements of another.
+// SQLite: WAL lets readers proceed while one writer commits; writers queue on the lock
+// (busy_timeout), and write transactions start with BEGIN IMMEDIATE so they wait up
+// front. PostgreSQL: MVCC; a writer waits for row locks up to busy_timeout
+// (lock_timeout), and a lost connection is replaced on the thread's next call.
 //
 // Errors are echoes::Error: kConflict for unique/primary-key violations,
-// kNotFound for a missing referenced row (foreign key), kUnavailable when the
-// database stayed locked past busy_timeout, kInternal otherwise. Messages never
-// contain SQL or paths; the SQLite detail goes to the log.
+// kNotFound for a missing referenced row (foreign key), kInvalidArgument for a
+// check or not-null violation, kUnavailable when the database stayed locked past
+// busy_timeout or cannot be reached, kInternal otherwise. Messages never contain
+// SQL, paths or passwords; the engine's detail goes to the log.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -26,19 +30,18 @@
 #include <unordered_map>
 
 #include "store/migrations.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
+#include "store/sql_backend.h"
 
 namespace echoes::store {
 
 struct DatabaseOptions {
-  /// SQLite waits this long for a lock held by another connection before
-  /// giving up with kUnavailable.
+  /// A writer waits this long for a lock held by another connection before giving
+  /// up with kUnavailable (SQLite busy_timeout, PostgreSQL lock_timeout).
   int busy_timeout_ms = 5000;
   /// synchronous=FULL: a commit is on disk when it returns. Needed because
   /// deleting a recording removes its files right after the commit; with
   /// NORMAL a power cut could roll the delete back after the files are gone.
+  /// (SQLite only; PostgreSQL commits are durable with its default settings.)
   bool synchronous_full = true;
 };
 
@@ -46,7 +49,7 @@ struct DatabaseOptions {
 /// bind() is 1-based, column_*() is 0-based. Move-only; finalized on destruction.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
+  explicit Statement(std::unique_ptr<StatementBackend> backend);
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -57,7 +60,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, double value);
-  Statement& bind(int index, std::string_view text);  // copied by SQLite
+  Statement& bind(int index, std::string_view text);  // copied
   Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   template <class T>
@@ -87,32 +90,35 @@ class Statement {
   std::optional<double> column_optional_double(int column) const;
 
  private:
-  sqlite3* db_ = nullptr;
-  sqlite3_stmt* stmt_ = nullptr;
+  std::unique_ptr<StatementBackend> backend_;
 };
 
-/// One sqlite3 connection, used by one thread at a time.
+/// One database connection, used by one thread at a time.
 class Connection {
  public:
-  Connection(const std::filesystem::path& path, const DatabaseOptions& options);
+  explicit Connection(std::unique_ptr<ConnectionBackend> backend);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  Statement prepare(std::string_view sql) { return Statement(backend_->prepare(sql)); }
   /// Runs one or more statements that return no rows.
   void exec(const std::string& sql);
   /// Rows changed by the last INSERT/UPDATE/DELETE on this connection.
   int changes() const;
   /// True while a transaction is open on this connection.
   bool in_transaction() const;
-  sqlite3* handle() { return db_; }
+  /// False once the session to the server is lost.
+  bool usable() const { return backend_->usable(); }
+  /// Which SQL dialect this connection speaks (see store/sql_dialect.h).
+  Dialect dialect() const { return backend_->dialect(); }
+  const char* begin_sql() const { return backend_->begin_sql(); }
 
  private:
-  sqlite3* db_ = nullptr;
+  std::unique_ptr<ConnectionBackend> backend_;
 };
 
-/// RAII transaction. The outermost one is BEGIN IMMEDIATE ... COMMIT; a
+/// RAII transaction. The outermost one is BEGIN [IMMEDIATE] ... COMMIT; a
 /// Transaction opened while another is active on the same connection becomes
 /// a SAVEPOINT, so repository functions can be composed. Rolled back on
 /// destruction unless commit() was called.
@@ -132,15 +138,17 @@ class Transaction {
   bool open_ = true;
 };
 
-/// The Echoes database file. Opening it creates the file if needed, switches
-/// it to WAL and applies every pending migration in order, each in its own
-/// transaction. Thread-safe: see the threading model at the top of this file.
+/// The Echoes database. `location` is a file path (SQLite: the file is created if
+/// needed and switched to WAL) or a `postgresql://` / `postgres://` libpq URI. Opening
+/// it applies every pending migration in order, each in its own transaction.
+/// Thread-safe: see the threading model at the top of this file.
 class Database {
  public:
   /// `migrations` must be numbered 1, 2, 3, ... (default: the Echoes schema).
   /// Throws kInternal when the file cannot be opened or was written by a newer
-  /// Echoes (a version this build does not know).
-  explicit Database(std::filesystem::path path, DatabaseOptions options = {},
+  /// Echoes (a version this build does not know), kUnavailable when the
+  /// PostgreSQL server cannot be reached.
+  explicit Database(std::string location, DatabaseOptions options = {},
                     std::span<const Migration> migrations = schema_migrations());
   ~Database();
   Database(const Database&) = delete;
@@ -153,12 +161,14 @@ class Database {
 
   /// Highest applied migration version.
   int schema_version();
-  const std::filesystem::path& path() const { return path_; }
+  Dialect dialect() const { return dialect_; }
 
  private:
+  std::unique_ptr<Connection> open_connection() const;
   void migrate(std::span<const Migration> migrations);
 
-  std::filesystem::path path_;
+  std::string location_;  // a path or a URI that may hold a password: never logged as is
+  Dialect dialect_;
   DatabaseOptions options_;
   std::mutex mutex_;  // guards connections_ (not the connections themselves)
   std::unordered_map<std::thread::id, std::unique_ptr<Connection>> connections_;

@@ -4,6 +4,7 @@
 
 #include "store/clock.h"
 #include "store/ids.h"
+#include "store/sql_dialect.h"
 
 namespace echoes::store {
 namespace {
@@ -70,8 +71,9 @@ std::optional<Job> JobRepository::find_active(const std::string& user_id, const 
 }
 
 std::optional<Job> JobRepository::claim_next(const std::optional<std::string>& kind) {
-  // One UPDATE ... RETURNING inside BEGIN IMMEDIATE: the pick and the state
-  // change happen under the write lock, so concurrent claimers serialize.
+  // One UPDATE ... RETURNING inside a transaction. SQLite: BEGIN IMMEDIATE holds the
+  // write lock, so concurrent claimers serialize. PostgreSQL: the pick locks its row
+  // and skips rows other claimers hold (FOR UPDATE SKIP LOCKED).
   Connection& c = db_.connection();
   Transaction tx(c);
   std::optional<Job> job;
@@ -79,7 +81,7 @@ std::optional<Job> JobRepository::claim_next(const std::optional<std::string>& k
     auto st = c.prepare(std::string(
         "UPDATE jobs SET state = 'running', started_at = ?1, attempts = attempts + 1, progress = 0, message = '' "
         "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND (?2 IS NULL OR kind = ?2) "
-        "ORDER BY created_at, rowid LIMIT 1) RETURNING ") + kColumns);
+        "ORDER BY created_at, rowid LIMIT 1") + skip_locked(c.dialect()) + ") RETURNING " + kColumns);
     st.bind(1, unix_now_s()).bind(2, kind);
     job = read_one(st);
     st.run();
