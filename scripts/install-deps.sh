@@ -12,10 +12,12 @@ SERVE_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libsndfile1-dev libsoxr-dev libfftw3-dev libeigen3-dev
   flite1-dev libespeak-ng-dev libpocketsphinx-dev pocketsphinx-en-us
-  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libspdlog-dev libcli11-dev
+  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libcli11-dev
 )
 TEST_PACKAGES=(
   pocketsphinx-testdata libgtest-dev libgmock-dev libbenchmark-dev sox
+  # The store and API tests also run against a throwaway PostgreSQL cluster (initdb, pg_ctl).
+  postgresql
   # Browser tests (tests/web): Debian's own Chromium and nodejs 18, driven by npm playwright-core;
   # the OpenAI SDK test gives its user a voice with the sqlite3 tool.
   chromium nodejs npm sqlite3

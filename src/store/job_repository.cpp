@@ -65,7 +65,7 @@ std::vector<Job> JobRepository::list(const std::string& user_id) {
 std::optional<Job> JobRepository::find_active(const std::string& user_id, const std::optional<std::string>& kind) {
   auto st = db_.connection().prepare(std::string("SELECT ") + kColumns +
                                      " FROM jobs WHERE user_id = ? AND state IN ('queued', 'running')"
-                                     " AND (?2 IS NULL OR kind = ?2) ORDER BY created_at, rowid LIMIT 1");
+                                     " AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) ORDER BY created_at, rowid LIMIT 1");
   st.bind(1, user_id).bind(2, kind);
   return read_one(st);
 }
@@ -80,7 +80,7 @@ std::optional<Job> JobRepository::claim_next(const std::optional<std::string>& k
   {
     auto st = c.prepare(std::string(
         "UPDATE jobs SET state = 'running', started_at = ?1, attempts = attempts + 1, progress = 0, message = '' "
-        "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND (?2 IS NULL OR kind = ?2) "
+        "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) "
         "ORDER BY created_at, rowid LIMIT 1") + skip_locked(c.dialect()) + ") RETURNING " + kColumns);
     st.bind(1, unix_now_s()).bind(2, kind);
     job = read_one(st);

@@ -18,6 +18,26 @@ using echoes::testing::TempDir;
 using test::count_rows;
 using test::db_path;
 
+// A fresh location (SQLite file or PostgreSQL schema) that each test opens itself.
+class AnyBackend : public ::testing::TestWithParam<test::Backend> {
+ protected:
+  void SetUp() override { location = test::fresh_location(GetParam(), dir); }
+  TempDir dir;
+  std::string location;
+};
+ECHOES_ON_BOTH_BACKENDS(AnyBackend);
+
+bool table_exists(Database& db, const std::string& name) {
+  const char* sql = db.dialect() == Dialect::kPostgres
+                        ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                          "AND table_name = ?"
+                        : "SELECT COUNT(*) FROM sqlite_master WHERE name = ?";
+  auto st = db.connection().prepare(sql);
+  st.bind(1, name);
+  st.step();
+  return st.column_int64(0) > 0;
+}
+
 std::string pragma(Database& db, const std::string& name) {
   auto st = db.connection().prepare("PRAGMA " + name);
   EXPECT_TRUE(st.step());
@@ -33,73 +53,65 @@ TEST(Database, OpensInWalModeWithForeignKeysAndFullSync) {
   EXPECT_EQ(pragma(db, "busy_timeout"), "5000");
 }
 
-TEST(Database, AppliesAllMigrationsAndIsIdempotentOnReopen) {
-  TempDir dir;
+TEST_P(AnyBackend, AppliesAllMigrationsAndIsIdempotentOnReopen) {
   {
-    Database db(db_path(dir));
+    Database db(location);
     EXPECT_EQ(db.schema_version(), static_cast<int>(schema_migrations().size()));
     test::make_user(db, "a@example.com");
   }
-  Database again(db_path(dir));
+  Database again(location);
   EXPECT_EQ(again.schema_version(), static_cast<int>(schema_migrations().size()));
   EXPECT_EQ(count_rows(again, "schema_migrations"), static_cast<int>(schema_migrations().size()));
   EXPECT_EQ(count_rows(again, "users"), 1);  // data survived, nothing re-created
 }
 
-TEST(Database, AppliesOnlyNewMigrationsInOrder) {
-  TempDir dir;
+TEST_P(AnyBackend, AppliesOnlyNewMigrationsInOrder) {
   const Migration v1[] = {{1, "one", "CREATE TABLE a (x INTEGER)"}};
   const Migration v2[] = {{1, "one", "CREATE TABLE a (x INTEGER)"},
                           {2, "two", "ALTER TABLE a ADD COLUMN y TEXT; INSERT INTO a VALUES (1, 'y')"}};
   {
-    Database db(db_path(dir), {}, v1);
+    Database db(location, {}, v1);
     EXPECT_EQ(db.schema_version(), 1);
     db.connection().exec("INSERT INTO a VALUES (7)");
   }
-  Database db(db_path(dir), {}, v2);
+  Database db(location, {}, v2);
   EXPECT_EQ(db.schema_version(), 2);
   EXPECT_EQ(count_rows(db, "a"), 2);
 }
 
-TEST(Database, FailedMigrationLeavesNothingBehind) {
-  TempDir dir;
+TEST_P(AnyBackend, FailedMigrationLeavesNothingBehind) {
   const Migration bad[] = {{1, "bad", "CREATE TABLE half (x INTEGER); THIS IS NOT SQL"}};
   try {
-    Database db(db_path(dir), {}, bad);
+    Database db(location, {}, bad);
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), error_code::kInternal);
     EXPECT_EQ(std::string(e.what()).find("SQL"), std::string::npos);
   }
   const Migration none[] = {{1, "ok", "SELECT 1"}};
-  Database db(db_path(dir), {}, none);
-  auto st = db.connection().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'");
-  st.step();
-  EXPECT_EQ(st.column_int64(0), 0);
+  Database db(location, {}, none);
+  EXPECT_FALSE(table_exists(db, "half"));
 }
 
-TEST(Database, RefusesADatabaseFromANewerVersion) {
-  TempDir dir;
+TEST_P(AnyBackend, RefusesADatabaseFromANewerVersion) {
   const Migration v2[] = {{1, "one", "SELECT 1"}, {2, "two", "SELECT 1"}};
   const Migration v1[] = {{1, "one", "SELECT 1"}};
-  { Database db(db_path(dir), {}, v2); }
+  { Database db(location, {}, v2); }
   try {
-    Database db(db_path(dir), {}, v1);
+    Database db(location, {}, v1);
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), error_code::kInternal);
   }
 }
 
-TEST(Database, RejectsMisnumberedMigrations) {
-  TempDir dir;
+TEST_P(AnyBackend, RejectsMisnumberedMigrations) {
   const Migration gap[] = {{1, "one", "SELECT 1"}, {3, "three", "SELECT 1"}};
-  EXPECT_THROW(Database(db_path(dir), {}, gap), Error);
+  EXPECT_THROW(Database(location, {}, gap), Error);
 }
 
-TEST(Database, UniqueViolationIsConflictWithoutSqlOrPathInMessage) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, UniqueViolationIsConflictWithoutSqlOrPathInMessage) {
+  Database db(location);
   test::make_user(db, "same@example.com");
   try {
     test::make_user(db, "SAME@example.com");  // emails compare case-insensitively
@@ -110,12 +122,12 @@ TEST(Database, UniqueViolationIsConflictWithoutSqlOrPathInMessage) {
     EXPECT_EQ(message.find("UNIQUE"), std::string::npos);
     EXPECT_EQ(message.find("users"), std::string::npos);
     EXPECT_EQ(message.find(dir.path().string()), std::string::npos);
+    EXPECT_EQ(message.find("127.0.0.1"), std::string::npos);
   }
 }
 
-TEST(Database, CheckViolationIsInvalidArgument) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, CheckViolationIsInvalidArgument) {
+  Database db(location);
   const User u = test::make_user(db, "a@example.com");
   auto st = db.connection().prepare(
       "INSERT INTO jobs (id, user_id, kind, state, created_at) VALUES ('j', ?, 'k', 'bogus', 0)");
@@ -128,9 +140,8 @@ TEST(Database, CheckViolationIsInvalidArgument) {
   }
 }
 
-TEST(Database, TransactionRollsBackUnlessCommitted) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, TransactionRollsBackUnlessCommitted) {
+  Database db(location);
   {
     Transaction tx(db.connection());
     test::make_user(db, "gone@example.com");
@@ -145,9 +156,8 @@ TEST(Database, TransactionRollsBackUnlessCommitted) {
   EXPECT_FALSE(db.connection().in_transaction());
 }
 
-TEST(Database, NestedTransactionIsASavepoint) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, NestedTransactionIsASavepoint) {
+  Database db(location);
   Transaction outer(db.connection());
   test::make_user(db, "outer@example.com");
   {
@@ -164,9 +174,8 @@ TEST(Database, NestedTransactionIsASavepoint) {
   EXPECT_EQ(count_rows(db, "users"), 2);
 }
 
-TEST(Database, EachThreadGetsItsOwnConnection) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, EachThreadGetsItsOwnConnection) {
+  Database db(location);
   Connection* main_connection = &db.connection();
   Connection* other = nullptr;
   std::thread([&] { other = &db.connection(); }).join();
@@ -174,9 +183,8 @@ TEST(Database, EachThreadGetsItsOwnConnection) {
   EXPECT_EQ(main_connection, &db.connection());
 }
 
-TEST(Database, ConcurrentInsertsFromSeveralThreadsAllLand) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, ConcurrentInsertsFromSeveralThreadsAllLand) {
+  Database db(location);
   const User u = test::make_user(db, "a@example.com");
   constexpr int kThreads = 6;
   constexpr int kPerThread = 20;
@@ -204,9 +212,8 @@ TEST(Database, ConcurrentInsertsFromSeveralThreadsAllLand) {
   EXPECT_EQ(count_rows(db, "audit_events"), kThreads * kPerThread);
 }
 
-TEST(Database, ReadersProceedWhileAWriteTransactionIsOpen) {
-  TempDir dir;
-  Database db(db_path(dir));
+TEST_P(AnyBackend, ReadersProceedWhileAWriteTransactionIsOpen) {
+  Database db(location);
   test::make_user(db, "a@example.com");
   Transaction tx(db.connection());
   test::make_user(db, "b@example.com");
@@ -216,6 +223,45 @@ TEST(Database, ReadersProceedWhileAWriteTransactionIsOpen) {
   tx.commit();
   std::thread([&] { seen = count_rows(db, "users"); }).join();
   EXPECT_EQ(seen, 2);
+}
+
+TEST_P(AnyBackend, TwoNodesMigratingAtOnceBothSucceed) {
+  std::atomic<int> failures{0};
+  auto open = [&] {
+    try {
+      Database db(location);
+      if (db.schema_version() != static_cast<int>(schema_migrations().size())) ++failures;
+    } catch (const std::exception&) {
+      ++failures;
+    }
+  };
+  std::thread a(open), b(open);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_P(AnyBackend, LostConnectionIsUnavailableThenReplaced) {
+  if (GetParam() != test::Backend::kPostgres) GTEST_SKIP() << "a SQLite file has no connection to lose";
+  Database db(location);
+  test::make_user(db, "a@example.com");
+  try {
+    db.connection().exec("SELECT pg_terminate_backend(pg_backend_pid())");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kUnavailable);
+  }
+  EXPECT_EQ(count_rows(db, "users"), 1);  // the thread got a new connection
+}
+
+TEST(Database, UnreachablePostgresIsUnavailableWithoutPassword) {
+  try {
+    Database db("postgresql://echoes:s3cret-word@127.0.0.1:1/echoes?connect_timeout=2");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), error_code::kUnavailable);
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos);
+  }
 }
 
 TEST(Database, UnopenablePathIsInternalErrorWithoutPath) {

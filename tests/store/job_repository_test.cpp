@@ -16,108 +16,114 @@ namespace {
 
 using echoes::testing::TempDir;
 
-class Jobs : public ::testing::Test {
+class Jobs : public test::BackendTest {
  protected:
-  TempDir dir;
-  Database db{test::db_path(dir)};
-  User alice = test::make_user(db, "alice@example.com");
-  User bob = test::make_user(db, "bob@example.com");
-  JobRepository jobs{db};
+  void SetUp() override {
+    test::BackendTest::SetUp();
+    if (!db) return;
+    alice = test::make_user(*db, "alice@example.com");
+    bob = test::make_user(*db, "bob@example.com");
+    jobs = std::make_unique<JobRepository>(*db);
+  }
+  User alice;
+  User bob;
+  std::unique_ptr<JobRepository> jobs;
 };
+ECHOES_ON_BOTH_BACKENDS(Jobs);
 
-TEST_F(Jobs, EnqueueThenClaimOldestFirst) {
-  const Job first = jobs.enqueue(alice.id, "train_voice", R"({"n":1})");
-  const Job second = jobs.enqueue(bob.id, "train_voice", R"({"n":2})");
+TEST_P(Jobs, EnqueueThenClaimOldestFirst) {
+  const Job first = jobs->enqueue(alice.id, "train_voice", R"({"n":1})");
+  const Job second = jobs->enqueue(bob.id, "train_voice", R"({"n":2})");
   EXPECT_EQ(first.state, job_state::kQueued);
   EXPECT_EQ(first.payload_json, R"({"n":1})");
   EXPECT_TRUE(is_valid_id(first.id));
 
-  const auto claimed = jobs.claim_next();
+  const auto claimed = jobs->claim_next();
   ASSERT_TRUE(claimed);
   EXPECT_EQ(claimed->id, first.id);
   EXPECT_EQ(claimed->state, job_state::kRunning);
   EXPECT_EQ(claimed->attempts, 1);
   EXPECT_TRUE(claimed->started_at);
-  EXPECT_EQ(jobs.claim_next()->id, second.id);
-  EXPECT_FALSE(jobs.claim_next());
+  EXPECT_EQ(jobs->claim_next()->id, second.id);
+  EXPECT_FALSE(jobs->claim_next());
 }
 
-TEST_F(Jobs, ClaimCanFilterByKind) {
-  jobs.enqueue(alice.id, "analyse");
-  const Job train = jobs.enqueue(alice.id, "train_voice");
-  EXPECT_EQ(jobs.claim_next("train_voice")->id, train.id);
-  EXPECT_FALSE(jobs.claim_next("train_voice"));
-  EXPECT_TRUE(jobs.claim_next("analyse"));
+TEST_P(Jobs, ClaimCanFilterByKind) {
+  jobs->enqueue(alice.id, "analyse");
+  const Job train = jobs->enqueue(alice.id, "train_voice");
+  EXPECT_EQ(jobs->claim_next("train_voice")->id, train.id);
+  EXPECT_FALSE(jobs->claim_next("train_voice"));
+  EXPECT_TRUE(jobs->claim_next("analyse"));
 }
 
-TEST_F(Jobs, ProgressFinishFailFollowTheStateMachine) {
-  const Job j = jobs.enqueue(alice.id, "train_voice");
-  EXPECT_FALSE(jobs.update_progress(alice.id, j.id, 0.5, "not running yet"));
-  jobs.claim_next();
-  EXPECT_FALSE(jobs.update_progress(bob.id, j.id, 0.5, "not my job"));
-  EXPECT_TRUE(jobs.update_progress(alice.id, j.id, 1.7, "clamped"));
-  EXPECT_DOUBLE_EQ(jobs.get(alice.id, j.id)->progress, 1.0);
-  EXPECT_TRUE(jobs.update_progress(alice.id, j.id, 0.25, "Extracting features"));
-  const Job mid = *jobs.get(alice.id, j.id);
+TEST_P(Jobs, ProgressFinishFailFollowTheStateMachine) {
+  const Job j = jobs->enqueue(alice.id, "train_voice");
+  EXPECT_FALSE(jobs->update_progress(alice.id, j.id, 0.5, "not running yet"));
+  jobs->claim_next();
+  EXPECT_FALSE(jobs->update_progress(bob.id, j.id, 0.5, "not my job"));
+  EXPECT_TRUE(jobs->update_progress(alice.id, j.id, 1.7, "clamped"));
+  EXPECT_DOUBLE_EQ(jobs->get(alice.id, j.id)->progress, 1.0);
+  EXPECT_TRUE(jobs->update_progress(alice.id, j.id, 0.25, "Extracting features"));
+  const Job mid = *jobs->get(alice.id, j.id);
   EXPECT_DOUBLE_EQ(mid.progress, 0.25);
   EXPECT_EQ(mid.message, "Extracting features");
 
-  EXPECT_FALSE(jobs.finish(bob.id, j.id, "{}"));
-  EXPECT_TRUE(jobs.finish(alice.id, j.id, R"({"voice_id":"v"})"));
-  const Job done = *jobs.get(alice.id, j.id);
+  EXPECT_FALSE(jobs->finish(bob.id, j.id, "{}"));
+  EXPECT_TRUE(jobs->finish(alice.id, j.id, R"({"voice_id":"v"})"));
+  const Job done = *jobs->get(alice.id, j.id);
   EXPECT_EQ(done.state, job_state::kDone);
   EXPECT_EQ(done.result_json, R"({"voice_id":"v"})");
   EXPECT_TRUE(done.finished_at);
-  EXPECT_FALSE(jobs.fail(alice.id, j.id, "too late"));
+  EXPECT_FALSE(jobs->fail(alice.id, j.id, "too late"));
 
-  const Job k = jobs.enqueue(alice.id, "train_voice");
-  jobs.claim_next();
-  EXPECT_TRUE(jobs.fail(alice.id, k.id, "Not enough speech."));
-  EXPECT_EQ(jobs.get(alice.id, k.id)->state, job_state::kFailed);
+  const Job k = jobs->enqueue(alice.id, "train_voice");
+  jobs->claim_next();
+  EXPECT_TRUE(jobs->fail(alice.id, k.id, "Not enough speech."));
+  EXPECT_EQ(jobs->get(alice.id, k.id)->state, job_state::kFailed);
 }
 
-TEST_F(Jobs, CancelStopsAWorkerAndIsOwnerOnly) {
-  const Job j = jobs.enqueue(alice.id, "train_voice");
-  jobs.claim_next();
-  EXPECT_FALSE(jobs.cancel(bob.id, j.id));
-  EXPECT_TRUE(jobs.cancel(alice.id, j.id));
-  EXPECT_FALSE(jobs.update_progress(alice.id, j.id, 0.5, "worker notices"));
-  EXPECT_FALSE(jobs.finish(alice.id, j.id, "{}"));
-  EXPECT_EQ(jobs.get(alice.id, j.id)->state, job_state::kCancelled);
-  EXPECT_FALSE(jobs.cancel(alice.id, j.id));
+TEST_P(Jobs, CancelStopsAWorkerAndIsOwnerOnly) {
+  const Job j = jobs->enqueue(alice.id, "train_voice");
+  jobs->claim_next();
+  EXPECT_FALSE(jobs->cancel(bob.id, j.id));
+  EXPECT_TRUE(jobs->cancel(alice.id, j.id));
+  EXPECT_FALSE(jobs->update_progress(alice.id, j.id, 0.5, "worker notices"));
+  EXPECT_FALSE(jobs->finish(alice.id, j.id, "{}"));
+  EXPECT_EQ(jobs->get(alice.id, j.id)->state, job_state::kCancelled);
+  EXPECT_FALSE(jobs->cancel(alice.id, j.id));
 
-  const Job queued = jobs.enqueue(alice.id, "train_voice");
-  EXPECT_TRUE(jobs.cancel(alice.id, queued.id));
-  EXPECT_FALSE(jobs.claim_next());
+  const Job queued = jobs->enqueue(alice.id, "train_voice");
+  EXPECT_TRUE(jobs->cancel(alice.id, queued.id));
+  EXPECT_FALSE(jobs->claim_next());
 }
 
-TEST_F(Jobs, UsersSeeOnlyTheirOwnJobs) {
-  const Job a = jobs.enqueue(alice.id, "train_voice");
-  jobs.enqueue(bob.id, "train_voice");
-  EXPECT_TRUE(jobs.get(alice.id, a.id));
-  EXPECT_FALSE(jobs.get(bob.id, a.id));
-  EXPECT_EQ(jobs.list(alice.id).size(), 1u);
-  EXPECT_EQ(jobs.list(bob.id).size(), 1u);
-  EXPECT_EQ(jobs.find_active(alice.id)->id, a.id);
-  EXPECT_EQ(jobs.find_active(alice.id, "train_voice")->id, a.id);
-  EXPECT_FALSE(jobs.find_active(alice.id, "other_kind"));
-  jobs.cancel(alice.id, a.id);
-  EXPECT_FALSE(jobs.find_active(alice.id));
-  EXPECT_TRUE(jobs.find_active(bob.id));
+TEST_P(Jobs, UsersSeeOnlyTheirOwnJobs) {
+  const Job a = jobs->enqueue(alice.id, "train_voice");
+  jobs->enqueue(bob.id, "train_voice");
+  EXPECT_TRUE(jobs->get(alice.id, a.id));
+  EXPECT_FALSE(jobs->get(bob.id, a.id));
+  EXPECT_EQ(jobs->list(alice.id).size(), 1u);
+  EXPECT_EQ(jobs->list(bob.id).size(), 1u);
+  EXPECT_EQ(jobs->find_active(alice.id)->id, a.id);
+  EXPECT_EQ(jobs->find_active(alice.id, "train_voice")->id, a.id);
+  EXPECT_FALSE(jobs->find_active(alice.id, "other_kind"));
+  jobs->cancel(alice.id, a.id);
+  EXPECT_FALSE(jobs->find_active(alice.id));
+  EXPECT_TRUE(jobs->find_active(bob.id));
 }
 
-TEST_F(Jobs, ClaimIsExclusiveUnderConcurrentWorkers) {
+TEST_P(Jobs, ClaimIsExclusiveUnderConcurrentWorkers) {
   constexpr int kJobs = 90;
-  for (int i = 0; i < kJobs; ++i) jobs.enqueue(i % 2 ? alice.id : bob.id, "train_voice");
+  for (int i = 0; i < kJobs; ++i) jobs->enqueue(i % 2 ? alice.id : bob.id, "train_voice");
   std::mutex mutex;
   std::vector<std::string> claimed;
   auto worker = [&] {
-    JobRepository mine(db);
+    JobRepository mine(*db);
     while (auto job = mine.claim_next()) {
       std::lock_guard lock(mutex);
       claimed.push_back(job->id);
     }
-    db.release_thread_connection();
+    db->release_thread_connection();
   };
   std::thread w1(worker), w2(worker), w3(worker);
   w1.join();
@@ -125,20 +131,20 @@ TEST_F(Jobs, ClaimIsExclusiveUnderConcurrentWorkers) {
   w3.join();
   EXPECT_EQ(claimed.size(), static_cast<size_t>(kJobs));
   EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), static_cast<size_t>(kJobs));
-  auto st = db.connection().prepare("SELECT COUNT(*) FROM jobs WHERE state = 'running' AND attempts = 1");
+  auto st = db->connection().prepare("SELECT COUNT(*) FROM jobs WHERE state = 'running' AND attempts = 1");
   st.step();
   EXPECT_EQ(st.column_int64(0), kJobs);
 }
 
-TEST_F(Jobs, RequeueInterruptedAfterRestart) {
-  const Job running = jobs.enqueue(alice.id, "train_voice");
-  const Job queued = jobs.enqueue(alice.id, "train_voice");
-  jobs.claim_next();
-  jobs.update_progress(alice.id, running.id, 0.6, "halfway");
-  const Job bobs = jobs.enqueue(bob.id, "train_voice");
+TEST_P(Jobs, RequeueInterruptedAfterRestart) {
+  const Job running = jobs->enqueue(alice.id, "train_voice");
+  const Job queued = jobs->enqueue(alice.id, "train_voice");
+  jobs->claim_next();
+  jobs->update_progress(alice.id, running.id, 0.6, "halfway");
+  const Job bobs = jobs->enqueue(bob.id, "train_voice");
 
   // "Restart": a new Database on the same file, as the next process would open it.
-  Database reopened(test::db_path(dir));
+  Database reopened(location);
   JobRepository after(reopened);
   const RequeueReport report = after.requeue_interrupted();
   EXPECT_EQ(report.requeued, 1);
@@ -154,8 +160,8 @@ TEST_F(Jobs, RequeueInterruptedAfterRestart) {
   EXPECT_EQ(after.claim_next()->id, running.id);
 }
 
-TEST_F(Jobs, RequeueGivesUpAfterMaxAttempts) {
-  JobRepository limited(db, JobQueueOptions{.max_attempts = 2});
+TEST_P(Jobs, RequeueGivesUpAfterMaxAttempts) {
+  JobRepository limited(*db, JobQueueOptions{.max_attempts = 2});
   const Job j = limited.enqueue(alice.id, "train_voice");
   limited.claim_next();
   EXPECT_EQ(limited.requeue_interrupted().requeued, 1);

@@ -17,13 +17,21 @@ namespace {
 
 using echoes::testing::TempDir;
 
-class TwoUsers : public ::testing::Test {
+class Users : public test::BackendTest {};
+ECHOES_ON_BOTH_BACKENDS(Users);
+
+class TwoUsers : public test::BackendTest {
  protected:
-  TempDir dir;
-  Database db{test::db_path(dir)};
-  User alice = test::make_user(db, "alice@example.com");
-  User bob = test::make_user(db, "bob@example.com");
+  void SetUp() override {
+    test::BackendTest::SetUp();
+    if (!db) return;
+    alice = test::make_user(*db, "alice@example.com");
+    bob = test::make_user(*db, "bob@example.com");
+  }
+  User alice;
+  User bob;
 };
+ECHOES_ON_BOTH_BACKENDS(TwoUsers);
 
 RecordingRecord sample_recording(const User& owner, const std::string& passage = "p1") {
   RecordingRecord r;
@@ -42,10 +50,8 @@ RecordingRecord sample_recording(const User& owner, const std::string& passage =
   return r;
 }
 
-TEST(UserRepository, CreatesAndFindsUsers) {
-  TempDir dir;
-  Database db(test::db_path(dir));
-  UserRepository users(db);
+TEST_P(Users, CreatesAndFindsUsers) {
+  UserRepository users(*db);
   const User u = users.create("carol@example.com", "Carol", "$argon2id$x");
   EXPECT_TRUE(is_valid_id(u.id));
   EXPECT_EQ(u.role, "user");
@@ -59,10 +65,8 @@ TEST(UserRepository, CreatesAndFindsUsers) {
   EXPECT_FALSE(users.set_role(new_id(), "admin"));
 }
 
-TEST(UserRepository, DuplicateEmailIsConflict) {
-  TempDir dir;
-  Database db(test::db_path(dir));
-  UserRepository users(db);
+TEST_P(Users, DuplicateEmailIsConflict) {
+  UserRepository users(*db);
   users.create("dup@example.com", "One", "h");
   try {
     users.create("Dup@Example.com", "Two", "h");
@@ -72,8 +76,8 @@ TEST(UserRepository, DuplicateEmailIsConflict) {
   }
 }
 
-TEST_F(TwoUsers, RecordingsAreVisibleOnlyToTheirOwner) {
-  RecordingRepository recordings(db);
+TEST_P(TwoUsers, RecordingsAreVisibleOnlyToTheirOwner) {
+  RecordingRepository recordings(*db);
   const RecordingRecord mine = sample_recording(alice);
   recordings.insert(mine);
   recordings.insert(sample_recording(bob));
@@ -100,15 +104,15 @@ TEST_F(TwoUsers, RecordingsAreVisibleOnlyToTheirOwner) {
   EXPECT_EQ(recordings.list(bob.id).size(), 1u);
 }
 
-TEST_F(TwoUsers, InvalidAnalysisJsonIsRejected) {
-  RecordingRepository recordings(db);
+TEST_P(TwoUsers, InvalidAnalysisJsonIsRejected) {
+  RecordingRepository recordings(*db);
   RecordingRecord r = sample_recording(alice);
   r.analysis_json = "{not json";
   EXPECT_THROW(recordings.insert(r), Error);
 }
 
-TEST_F(TwoUsers, RecordingForUnknownUserIsNotFound) {
-  RecordingRepository recordings(db);
+TEST_P(TwoUsers, RecordingForUnknownUserIsNotFound) {
+  RecordingRepository recordings(*db);
   User ghost = alice;
   ghost.id = new_id();
   try {
@@ -119,8 +123,8 @@ TEST_F(TwoUsers, RecordingForUnknownUserIsNotFound) {
   }
 }
 
-TEST_F(TwoUsers, VoicesAreVisibleOnlyToTheirOwner) {
-  VoiceRepository voices(db);
+TEST_P(TwoUsers, VoicesAreVisibleOnlyToTheirOwner) {
+  VoiceRepository voices(*db);
   const Voice v = voices.create(alice.id, "building");
   voices.create(bob.id, "building");
   EXPECT_TRUE(voices.get(alice.id, v.id));
@@ -140,8 +144,8 @@ TEST_F(TwoUsers, VoicesAreVisibleOnlyToTheirOwner) {
   EXPECT_EQ(voices.list(bob.id).size(), 1u);
 }
 
-TEST_F(TwoUsers, SessionsRevokeAndPurge) {
-  SessionRepository sessions(db);
+TEST_P(TwoUsers, SessionsRevokeAndPurge) {
+  SessionRepository sessions(*db);
   sessions.create({"h1", alice.id, 100, 200, std::nullopt});
   sessions.create({"h2", alice.id, 100, 1000, std::nullopt});
   sessions.create({"h3", bob.id, 100, 1000, std::nullopt});
@@ -155,8 +159,8 @@ TEST_F(TwoUsers, SessionsRevokeAndPurge) {
   EXPECT_TRUE(sessions.find("h3"));
 }
 
-TEST_F(TwoUsers, AuditLogRecordsPerUserAndAnonymous) {
-  AuditLog audit(db);
+TEST_P(TwoUsers, AuditLogRecordsPerUserAndAnonymous) {
+  AuditLog audit(*db);
   audit.record(alice.id, "auth.login", alice.id);
   audit.record(std::nullopt, "auth.login_failed", "nobody@example.com", R"({"reason":"unknown_email"})");
   audit.record(bob.id, "auth.login", bob.id);
