@@ -52,6 +52,36 @@ std::string numbered_placeholders(std::string_view sql) {
   return out;
 }
 
+namespace {
+
+std::string utc_timestamp(std::string_view column) {
+  return "(to_timestamp(" + std::string(column) + ") AT TIME ZONE 'UTC')";
+}
+
+}  // namespace
+
+std::string utc_day_sql(Dialect dialect, std::string_view column) {
+  if (dialect == Dialect::kSqlite) return "date(" + std::string(column) + ", 'unixepoch')";
+  return "to_char(" + utc_timestamp(column) + ", 'YYYY-MM-DD')";
+}
+
+std::string utc_week_sql(Dialect dialect, std::string_view column) {
+  if (dialect == Dialect::kSqlite) return "strftime('%Y-W%W', " + std::string(column) + ", 'unixepoch')";
+  // glibc's %W: (yday - (wday - 1 + 7) % 7 + 7) / 7, with yday from 0 and wday 0 = Sunday.
+  const std::string ts = utc_timestamp(column);
+  return "(to_char(" + ts + ", 'YYYY') || '-W' || to_char(((extract(doy FROM " + ts + ")::int - 1) - ((extract(dow FROM " +
+         ts + ")::int + 6) % 7) + 7) / 7, 'FM00'))";
+}
+
+std::string json_number_sql(Dialect dialect, std::string_view column, std::string_view path) {
+  if (dialect == Dialect::kSqlite) return "json_extract(" + std::string(column) + ", '$." + std::string(path) + "')";
+  std::string keys(path);
+  std::replace(keys.begin(), keys.end(), '.', ',');
+  const std::string value = "(CAST(" + std::string(column) + " AS jsonb) #> '{" + keys + "}')";
+  return "(CASE WHEN jsonb_typeof" + value + " = 'number' THEN CAST(" + value +
+         " #>> '{}' AS DOUBLE PRECISION) END)";
+}
+
 const char* skip_locked(Dialect dialect) { return dialect == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""; }
 
 }  // namespace echoes::store

@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "store/clock.h"
+#include "store/sql_dialect.h"
+
 namespace echoes::studio {
 namespace {
 
@@ -35,9 +38,10 @@ nlohmann::json recording_sessions(store::Database& db, Studio& studio) {
 
 nlohmann::json usage(store::Database& db) {
   nlohmann::json per_day = nlohmann::json::array();
-  auto statement = db.connection().prepare(
-      "SELECT date(created_at, 'unixepoch') AS day, COUNT(*), SUM(audio_s) FROM syntheses "
-      "WHERE created_at >= strftime('%s','now') - 30 * 86400 GROUP BY day ORDER BY day");
+  auto statement = db.connection().prepare("SELECT " + store::utc_day_sql(db.dialect(), "created_at") +
+                                           " AS day, COUNT(*), SUM(audio_s) FROM syntheses "
+                                           "WHERE created_at >= ? GROUP BY day ORDER BY day");
+  statement.bind(1, store::unix_now_s() - 30 * 86400.0);
   while (statement.step()) {
     per_day.push_back({{"day", statement.column_text(0)},
                        {"syntheses", statement.column_int64(1)},
@@ -51,8 +55,9 @@ nlohmann::json usage(store::Database& db) {
 nlohmann::json quality_over_time(store::Database& db) {
   nlohmann::json per_week = nlohmann::json::array();
   auto statement = db.connection().prepare(
-      "SELECT strftime('%Y-W%W', created_at, 'unixepoch') AS week, COUNT(*), "
-      "AVG(json_extract(analysis_json, '$.analysis.qualityScore')) FROM recordings GROUP BY week ORDER BY week");
+      "SELECT " + store::utc_week_sql(db.dialect(), "created_at") + " AS week, COUNT(*), AVG(" +
+      store::json_number_sql(db.dialect(), "analysis_json", "analysis.qualityScore") +
+      ") FROM recordings GROUP BY week ORDER BY week");
   while (statement.step()) {
     per_week.push_back({{"week", statement.column_text(0)},
                         {"recordings", statement.column_int64(1)},
@@ -66,9 +71,8 @@ nlohmann::json ratings(store::Database& db) {
   auto counts = db.connection().prepare("SELECT rating, COUNT(*) FROM feedback GROUP BY rating");
   while (counts.step()) distribution[std::to_string(counts.column_int64(0))] = counts.column_int64(1);
   nlohmann::json per_week = nlohmann::json::array();
-  auto weekly = db.connection().prepare(
-      "SELECT strftime('%Y-W%W', created_at, 'unixepoch') AS week, COUNT(*), AVG(rating) FROM feedback "
-      "GROUP BY week ORDER BY week");
+  auto weekly = db.connection().prepare("SELECT " + store::utc_week_sql(db.dialect(), "created_at") +
+                                        " AS week, COUNT(*), AVG(rating) FROM feedback GROUP BY week ORDER BY week");
   while (weekly.step()) {
     per_week.push_back({{"week", weekly.column_text(0)}, {"count", weekly.column_int64(1)}, {"mean", weekly.column_double(2)}});
   }

@@ -1,5 +1,6 @@
-// Migration 2 and the AI Echo repositories: personas, memories (FTS5/BM25),
-// conversations and messages, always scoped to one user.
+// Migration 2 and the AI Echo repositories: personas, memories (FTS5/BM25 on SQLite,
+// tsvector/ts_rank on PostgreSQL), conversations and messages, always scoped to one user.
+// Every test runs on both backends.
 #include <gtest/gtest.h>
 
 #include "chat/conversation_repository.h"
@@ -7,20 +8,33 @@
 #include "chat/persona_repository.h"
 #include "chat/query_terms.h"
 #include "chat_test_util.h"
+#include "support/backends.h"
 #include "common/error.h"
 
 namespace echoes::chat {
 namespace {
 
+using echoes::testing::Backend;
 using echoes::testing::TwoUsers;
 
-TEST(ChatStore, MigrationTwoIsApplied) {
-  TwoUsers t;
+class ChatStore : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    const std::string location = echoes::testing::fresh_database_location(GetParam(), dir);
+    if (!location.empty()) users = std::make_unique<TwoUsers>(location);
+  }
+  echoes::testing::TempDir dir;
+  std::unique_ptr<TwoUsers> users;
+};
+ECHOES_ON_BOTH_BACKENDS(ChatStore);
+
+TEST_P(ChatStore, MigrationTwoIsApplied) {
+  TwoUsers& t = *users;
   EXPECT_GE(t.db->schema_version(), 2);
 }
 
-TEST(ChatStore, PersonaPerUser) {
-  TwoUsers t;
+TEST_P(ChatStore, PersonaPerUser) {
+  TwoUsers& t = *users;
   PersonaRepository personas(*t.db);
   EXPECT_FALSE(personas.get(t.ann.user.id));
   personas.put(t.ann.user.id, "Ann", "warm", "my grandchildren");
@@ -32,8 +46,8 @@ TEST(ChatStore, PersonaPerUser) {
   EXPECT_FALSE(personas.get(t.bob.user.id));
 }
 
-TEST(ChatStore, MemorySearchIsRankedAndScopedToTheUser) {
-  TwoUsers t;
+TEST_P(ChatStore, MemorySearchIsRankedAndScopedToTheUser) {
+  TwoUsers& t = *users;
   MemoryRepository memories(*t.db);
   memories.add(t.ann.user.id, "The lake", "Every summer we rowed across the lake to the island.");
   memories.add(t.ann.user.id, "Work", "I worked at the mill for thirty years. The lake was far away then.");
@@ -50,8 +64,8 @@ TEST(ChatStore, MemorySearchIsRankedAndScopedToTheUser) {
   EXPECT_TRUE(memories.search(t.ann.user.id, "", 10).empty());
 }
 
-TEST(ChatStore, DeletedMemoryLeavesTheIndex) {
-  TwoUsers t;
+TEST_P(ChatStore, DeletedMemoryLeavesTheIndex) {
+  TwoUsers& t = *users;
   MemoryRepository memories(*t.db);
   const auto m = memories.add(t.ann.user.id, "Lake", "We rowed on the lake.");
   EXPECT_FALSE(memories.remove(t.bob.user.id, m.id));  // not Bob's
@@ -61,8 +75,8 @@ TEST(ChatStore, DeletedMemoryLeavesTheIndex) {
   EXPECT_EQ(memories.count(t.ann.user.id), 0);
 }
 
-TEST(ChatStore, MemoryValidation) {
-  TwoUsers t;
+TEST_P(ChatStore, MemoryValidation) {
+  TwoUsers& t = *users;
   MemoryRepository memories(*t.db);
   EXPECT_THROW(memories.add(t.ann.user.id, "x", "   "), Error);
   EXPECT_THROW(memories.add(t.ann.user.id, "x", "text", "diary"), Error);
@@ -71,8 +85,8 @@ TEST(ChatStore, MemoryValidation) {
   EXPECT_FALSE(memories.exists(t.bob.user.id, memory_source::kPassage, "Passage"));
 }
 
-TEST(ChatStore, ConversationsAndMessagesPerUser) {
-  TwoUsers t;
+TEST_P(ChatStore, ConversationsAndMessagesPerUser) {
+  TwoUsers& t = *users;
   ConversationRepository conversations(*t.db);
   const auto c = conversations.create(t.ann.user.id, "Hello");
   conversations.add_message({"", c.id, t.ann.user.id, message_role::kUser, "Hi", std::nullopt, "[]", std::nullopt});

@@ -14,11 +14,21 @@ namespace echoes::testing {
 
 void ApiTest::SetUp() { restart(); }
 
+void BackendApiTest::SetUp() {
+  if (GetParam() == Backend::kPostgres) {
+    require_postgres(database_url_);
+    if (database_url_.empty()) return;  // skipped, or failed under CI=true
+  }
+  restart();
+}
+
 void ApiTest::restart(std::vector<std::string> extra_args) {
   if (!extra_args.empty()) server_args_ = extra_args;
   http_.reset();
   server_.reset();
-  server_ = std::make_unique<ServerProcess>(data_dir_.path(), server_args_);
+  std::vector<std::string> args = server_args_;
+  if (!database_url_.empty()) args.insert(args.begin(), {"--database-url", database_url_});
+  server_ = std::make_unique<ServerProcess>(data_dir_.path(), args);
   http_ = server_->client();
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server_process.h"
+#include "support/backends.h"
 #include "support/temp_dir.h"
 
 namespace echoes::testing {
@@ -39,6 +40,16 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<httplib::Client> http_;
   std::vector<std::string> server_args_;
+  /// A PostgreSQL URI the server runs on (passed as --database-url); empty: SQLite in data_dir_.
+  std::string database_url_;
+};
+
+/// An ApiTest whose server runs on the parameter's database backend: SQLite in the data
+/// dir, or a fresh schema in the test binary's throwaway PostgreSQL cluster. Instantiate
+/// with ECHOES_ON_BOTH_BACKENDS(Suite).
+class BackendApiTest : public ApiTest, public ::testing::WithParamInterface<Backend> {
+ public:
+  void SetUp() override;
 };
 
 /// Kathleen's prompts concatenated into one 16-bit WAV of at least `min_duration_s`,

@@ -1,4 +1,4 @@
-// Accounts over HTTP against the real server process.
+// Accounts over HTTP against the real server process, on SQLite and on PostgreSQL.
 #include <unistd.h>
 
 #include "api_fixture.h"
@@ -6,16 +6,17 @@
 namespace echoes::testing {
 namespace {
 
-using AuthApi = ApiTest;
+class AuthApi : public BackendApiTest {};
+ECHOES_ON_BOTH_BACKENDS(AuthApi);
 
-TEST_F(AuthApi, HealthzAnswers) {
+TEST_P(AuthApi, HealthzAnswers) {
   auto result = http_->Get("/healthz");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_EQ(body(result)["status"], "ok");
 }
 
-TEST_F(AuthApi, RegisterLoginMeLogout) {
+TEST_P(AuthApi, RegisterLoginMeLogout) {
   const std::string token = register_user("Ann@Example.com");
   ASSERT_FALSE(token.empty());
   auto me = http_->Get("/api/auth/me", bearer(token));
@@ -40,7 +41,7 @@ TEST_F(AuthApi, RegisterLoginMeLogout) {
   EXPECT_EQ(http_->Get("/api/auth/me", bearer(second_token))->status, 200);  // other session unaffected
 }
 
-TEST_F(AuthApi, ClearErrorsForBadRequests) {
+TEST_P(AuthApi, ClearErrorsForBadRequests) {
   register_user("bob@example.com");
   auto duplicate = http_->Post("/api/auth/register",
                                R"({"email":"BOB@example.com","password":"another password","name":"B"})",
@@ -69,7 +70,7 @@ TEST_F(AuthApi, ClearErrorsForBadRequests) {
   EXPECT_EQ(wrong_type->status, 400);
 }
 
-TEST_F(AuthApi, ProtectedRoutesNeedAValidToken) {
+TEST_P(AuthApi, ProtectedRoutesNeedAValidToken) {
   for (const char* path : {"/api/voice/status", "/api/voice/recordings", "/api/auth/me"}) {
     auto none = http_->Get(path);
     EXPECT_EQ(none->status, 401) << path;
@@ -79,13 +80,13 @@ TEST_F(AuthApi, ProtectedRoutesNeedAValidToken) {
   }
 }
 
-TEST_F(AuthApi, UnknownRoutesGetJsonErrors) {
+TEST_P(AuthApi, UnknownRoutesGetJsonErrors) {
   auto missing = http_->Get("/api/nothing-here");
   EXPECT_EQ(missing->status, 404);
   EXPECT_EQ(body(missing)["error"]["code"], "not_found");
 }
 
-TEST_F(AuthApi, ExpiredTokensAreRefused) {
+TEST_P(AuthApi, ExpiredTokensAreRefused) {
   setenv("ECHOES_TOKEN_TTL_S", "1", 1);  // the child inherits it: env configures the server
   restart();
   unsetenv("ECHOES_TOKEN_TTL_S");

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "store/ids.h"
+#include "store/sql_dialect.h"
 #include "store_test_util.h"
 #include "support/temp_dir.h"
 
@@ -223,6 +224,32 @@ TEST_P(AnyBackend, ReadersProceedWhileAWriteTransactionIsOpen) {
   tx.commit();
   std::thread([&] { seen = count_rows(db, "users"); }).join();
   EXPECT_EQ(seen, 2);
+}
+
+// The dialect helpers give the same answers on both engines.
+TEST_P(AnyBackend, DayWeekAndJsonNumberHelpersAgree) {
+  Database db(location);
+  const Dialect d = db.dialect();
+  auto text_of = [&](const std::string& expression, double epoch_s) {
+    auto st = db.connection().prepare("SELECT " + expression + " FROM (SELECT ? AS t) AS x");
+    st.bind(1, epoch_s);
+    EXPECT_TRUE(st.step());
+    return st.column_text(0);
+  };
+  EXPECT_EQ(text_of(utc_day_sql(d, "t"), 1704067200.5), "2024-01-01");
+  EXPECT_EQ(text_of(utc_week_sql(d, "t"), 1704067200), "2024-W01");  // Monday 1 January 2024
+  EXPECT_EQ(text_of(utc_week_sql(d, "t"), 1703980800), "2023-W52");  // Sunday 31 December 2023
+  EXPECT_EQ(text_of(utc_week_sql(d, "t"), 1672531200), "2023-W00");  // Sunday 1 January 2023
+  EXPECT_EQ(text_of(utc_week_sql(d, "t"), 1704585600), "2024-W01");  // Sunday 7 January 2024
+  auto number_of = [&](const std::string& json) {
+    auto st = db.connection().prepare("SELECT " + json_number_sql(d, "j", "analysis.qualityScore") +
+                                      " FROM (SELECT ? AS j) AS x");
+    st.bind(1, json);
+    EXPECT_TRUE(st.step());
+    return st.column_optional_double(0);
+  };
+  EXPECT_EQ(number_of(R"({"analysis":{"qualityScore":81.5}})"), 81.5);
+  EXPECT_FALSE(number_of(R"({"analysis":{}})"));
 }
 
 TEST_P(AnyBackend, TwoNodesMigratingAtOnceBothSucceed) {

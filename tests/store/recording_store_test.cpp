@@ -39,19 +39,26 @@ RecordingInput sample_input() {
   return in;
 }
 
-class Recordings : public ::testing::Test {
+class Recordings : public test::BackendTest {
  protected:
-  TempDir dir;
+  void SetUp() override {
+    test::BackendTest::SetUp();
+    if (!db) return;
+    alice = test::make_user(*db, "alice@example.com");
+    bob = test::make_user(*db, "bob@example.com");
+  }
+
   fs::path data = dir.path() / "data";
-  FileStore files{data};  // first: it creates the data dir the database lives in
-  std::unique_ptr<Database> db = std::make_unique<Database>(data / "echoes.db");
-  User alice = test::make_user(*db, "alice@example.com");
-  User bob = test::make_user(*db, "bob@example.com");
+  FileStore files{data};
+  User alice;
+  User bob;
 
   std::vector<std::string> audio_files() { return files.list_files("audio"); }
 };
 
-TEST_F(Recordings, AddStoresFilesAndRow) {
+ECHOES_ON_BOTH_BACKENDS(Recordings);
+
+TEST_P(Recordings, AddStoresFilesAndRow) {
   RecordingStore store(*db, files);
   const RecordingRecord r = store.add(alice.id, sample_input());
   EXPECT_EQ(r.original_filename, "My Take _1.WAV");
@@ -68,7 +75,7 @@ TEST_F(Recordings, AddStoresFilesAndRow) {
   EXPECT_EQ(AuditLog(*db).list_for_user(alice.id).front().action, "recording.add");
 }
 
-TEST_F(Recordings, OtherUsersCannotSeeOrDelete) {
+TEST_P(Recordings, OtherUsersCannotSeeOrDelete) {
   RecordingStore store(*db, files);
   const RecordingRecord r = store.add(alice.id, sample_input());
   EXPECT_FALSE(RecordingRepository(*db).get(bob.id, r.id));
@@ -82,7 +89,7 @@ TEST_F(Recordings, OtherUsersCannotSeeOrDelete) {
   EXPECT_FALSE(store.remove(alice.id, r.id));
 }
 
-TEST_F(Recordings, BadInputIsRejectedWithoutFiles) {
+TEST_P(Recordings, BadInputIsRejectedWithoutFiles) {
   RecordingStore store(*db, files);
   RecordingInput empty = sample_input();
   empty.original_bytes = {};
@@ -99,7 +106,7 @@ TEST_F(Recordings, BadInputIsRejectedWithoutFiles) {
   EXPECT_TRUE(audio_files().empty());
 }
 
-TEST_F(Recordings, FailedInsertRemovesTheFiles) {
+TEST_P(Recordings, FailedInsertRemovesTheFiles) {
   RecordingStore store(*db, files);
   RecordingInput bad_json = sample_input();
   bad_json.analysis_json = "{oops";
@@ -115,7 +122,7 @@ TEST_F(Recordings, FailedInsertRemovesTheFiles) {
   EXPECT_EQ(test::count_rows(*db, "recordings"), 0);
 }
 
-TEST_F(Recordings, InjectedFailureBeforeInsertLeavesNoRowAndNoFiles) {
+TEST_P(Recordings, InjectedFailureBeforeInsertLeavesNoRowAndNoFiles) {
   RecordingStore store(*db, files, {.fault_hook = [](std::string_view p) {
                          if (p == "recording.files_written") throw std::runtime_error("injected");
                        }});
@@ -125,7 +132,7 @@ TEST_F(Recordings, InjectedFailureBeforeInsertLeavesNoRowAndNoFiles) {
   EXPECT_EQ(cleanup_orphans(*db, files).orphan_files_removed, 0);
 }
 
-TEST_F(Recordings, CleanupRemovesOrphansAndTempFilesButKeepsRegisteredFiles) {
+TEST_P(Recordings, CleanupRemovesOrphansAndTempFilesButKeepsRegisteredFiles) {
   RecordingStore store(*db, files);
   const RecordingRecord kept = store.add(alice.id, sample_input());
   // What a crash between "files written" and "row inserted" leaves behind:
@@ -143,7 +150,7 @@ TEST_F(Recordings, CleanupRemovesOrphansAndTempFilesButKeepsRegisteredFiles) {
   EXPECT_EQ(again.temp_files_removed + again.orphan_files_removed, 0);
 }
 
-TEST_F(Recordings, CrashBetweenRowDeleteAndFileRemovalIsCleaned) {
+TEST_P(Recordings, CrashBetweenRowDeleteAndFileRemovalIsCleaned) {
   RecordingStore store(*db, files);
   const RecordingRecord r = store.add(alice.id, sample_input());
   ASSERT_TRUE(RecordingRepository(*db).remove(alice.id, r.id));  // first half of remove(), then "crash"
@@ -151,7 +158,7 @@ TEST_F(Recordings, CrashBetweenRowDeleteAndFileRemovalIsCleaned) {
   EXPECT_TRUE(audio_files().empty());
 }
 
-TEST_F(Recordings, MissingFilesAreFlaggedNotDeletedAndUnflaggedWhenBack) {
+TEST_P(Recordings, MissingFilesAreFlaggedNotDeletedAndUnflaggedWhenBack) {
   RecordingStore store(*db, files);
   const RecordingRecord r = store.add(alice.id, sample_input());
   const fs::path working = files.resolve(r.working_path);

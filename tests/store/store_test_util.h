@@ -8,26 +8,18 @@
 
 #include "store/database.h"
 #include "store/user_repository.h"
-#include "support/postgres_cluster.h"
+#include "support/backends.h"
 #include "support/temp_dir.h"
 
 namespace echoes::store::test {
 
 inline std::filesystem::path db_path(const echoes::testing::TempDir& dir) { return dir.path() / "echoes.db"; }
 
-enum class Backend { kSqlite, kPostgres };
+using echoes::testing::Backend;
 
-inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
-}
-
-/// Where a fresh, empty test database lives on `backend`. "" when PostgreSQL is not
-/// available: the test is then marked skipped (failed under CI=true) and must return.
+/// Where a fresh, empty test database lives on `backend` (see support/backends.h).
 inline std::string fresh_location(Backend backend, const echoes::testing::TempDir& dir) {
-  if (backend == Backend::kSqlite) return db_path(dir).string();
-  std::string url;
-  echoes::testing::require_postgres(url);
-  return url;
+  return echoes::testing::fresh_database_location(backend, dir);
 }
 
 /// A fixture with a fresh, migrated database on the parameter's backend. Derived SetUp()s
@@ -57,10 +49,3 @@ inline int count_rows(Database& db, const std::string& table) {
 }
 
 }  // namespace echoes::store::test
-
-/// Runs a BackendTest-derived suite on SQLite and on PostgreSQL.
-#define ECHOES_ON_BOTH_BACKENDS(Suite)                                                                       \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                                   \
-                           ::testing::Values(::echoes::store::test::Backend::kSqlite,                         \
-                                             ::echoes::store::test::Backend::kPostgres),                      \
-                           ::echoes::store::test::backend_name)
