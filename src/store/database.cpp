@@ -163,6 +163,9 @@ Database::Database(std::string location, DatabaseOptions options, std::span<cons
       dialect_(is_postgres_url(location_) ? Dialect::kPostgres : Dialect::kSqlite),
       options_(options) {
   migrate(migrations);
+  if (dialect_ == Dialect::kPostgres) {
+    log::info("database_opened", {{"backend", "postgresql"}, {"url", redact_database_url(location_)}});
+  }
 }
 
 std::unique_ptr<Connection> Database::open_connection() const {
