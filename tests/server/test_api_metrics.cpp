@@ -8,9 +8,10 @@
 namespace echoes::testing {
 namespace {
 
-using MetricsApi = ApiTest;
+class MetricsApi : public BackendApiTest {};
+ECHOES_ON_BOTH_BACKENDS(MetricsApi);
 
-TEST_F(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
+TEST_P(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
   http_->Get("/healthz");
   http_->Get("/healthz");
   const std::string token = register_user("ann@example.com");
@@ -41,7 +42,7 @@ TEST_F(MetricsApi, ExposesRequestsRejectionsAndProcessGauges) {
 namespace echoes::testing {
 namespace {
 
-TEST_F(MetricsApi, OperatorAnalyticsAreForAdminsAndHoldNoPersonalData) {
+TEST_P(MetricsApi, OperatorAnalyticsAreForAdminsAndHoldNoPersonalData) {
   ECHOES_REQUIRE_SPEECH_DATA();
   setenv("ECHOES_ADMIN_EMAILS", "Boss@Example.com, other@example.com", 1);
   restart();

@@ -10,11 +10,12 @@
 namespace echoes::testing {
 namespace {
 
-using TrainingApi = ApiTest;
+class TrainingApi : public BackendApiTest {};
+ECHOES_ON_BOTH_BACKENDS(TrainingApi);
 
 const char* kPassageIds[] = {"conversational-warmth", "emotional-expression", "wisdom-legacy", "technical-clarity"};
 
-TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
+TEST_P(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   ECHOES_REQUIRE_SPEECH_DATA();
   restart_without_consent_gate();  // consent is tested in test_api_consent.cpp
   const std::string token = register_user("kathleen@example.com");
@@ -117,7 +118,7 @@ TEST_F(TrainingApi, TrainsFromRecordingsThenSpeaksWholeAndStreamed) {
   EXPECT_FALSE(real["fromEchoes"].get<bool>()) << real.dump();
 }
 
-TEST_F(TrainingApi, SynthesisRejectsBadRequestsClearly) {
+TEST_P(TrainingApi, SynthesisRejectsBadRequestsClearly) {
   const std::string token = register_user("ann@example.com");
   for (const char* bad : {R"({})", R"({"text":""})", R"({"text":"   "})", R"({"text":"hi","quality":"ultra"})",
                           R"({"text":"hi","speed":9})", R"({"text":"hi","format":"mp4"})",

@@ -10,11 +10,12 @@
 namespace echoes::testing {
 namespace {
 
-using VoiceApi = ApiTest;
+class VoiceApi : public BackendApiTest {};
+ECHOES_ON_BOTH_BACKENDS(VoiceApi);
 
 const char* kPassageIds[] = {"conversational-warmth", "emotional-expression", "wisdom-legacy", "technical-clarity"};
 
-TEST_F(VoiceApi, ListsTheFourPassages) {
+TEST_P(VoiceApi, ListsTheFourPassages) {
   auto result = http_->Get("/api/voice/passages");
   ASSERT_EQ(result->status, 200);
   const auto passages = body(result)["passages"];
@@ -26,7 +27,7 @@ TEST_F(VoiceApi, ListsTheFourPassages) {
   }
 }
 
-TEST_F(VoiceApi, UploadAnalysesStoresAndReturnsTheOriginal) {
+TEST_P(VoiceApi, UploadAnalysesStoresAndReturnsTheOriginal) {
   ECHOES_REQUIRE_SPEECH_DATA();
   const std::string token = register_user("ann@example.com");
   // The original 48 kHz stereo WAV: kept byte for byte, analysed at 22,050 Hz mono.
@@ -64,7 +65,7 @@ TEST_F(VoiceApi, UploadAnalysesStoresAndReturnsTheOriginal) {
   EXPECT_EQ(http_->Delete("/api/voice/recordings/" + id, bearer(token))->status, 404);
 }
 
-TEST_F(VoiceApi, EachUserSeesOnlyTheirOwnRecordings) {
+TEST_P(VoiceApi, EachUserSeesOnlyTheirOwnRecordings) {
   ECHOES_REQUIRE_SPEECH_DATA();
   const std::string ann = register_user("ann@example.com");
   const std::string bob = register_user("bob@example.com");
@@ -81,7 +82,7 @@ TEST_F(VoiceApi, EachUserSeesOnlyTheirOwnRecordings) {
   EXPECT_TRUE(body(http_->Get("/api/voice/status", bearer(ann)))["hasRecordings"].get<bool>());
 }
 
-TEST_F(VoiceApi, ReachingRecommendedQueuesTrainingOnceAndSurvivesRestart) {
+TEST_P(VoiceApi, ReachingRecommendedQueuesTrainingOnceAndSurvivesRestart) {
   ECHOES_REQUIRE_SPEECH_DATA();
   restart_without_consent_gate();  // consent is tested in test_api_consent.cpp
   const std::string token = register_user("ann@example.com");
