@@ -148,7 +148,9 @@ PostgresCluster* PostgresCluster::shared(std::string* why, bool* installed) {
 }
 
 void PostgresCluster::start() {
-  std::string pattern = (fs::temp_directory_path() / "echoes-pg-XXXXXX").string();
+  // As root, /tmp rather than $TMPDIR: the unprivileged user must be able to reach the folder.
+  const fs::path base = running_as_root() ? fs::path("/tmp") : fs::temp_directory_path();
+  std::string pattern = (base / "echoes-pg-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
   if (running_as_root() && chown(dir_.c_str(), kUnprivilegedId, kUnprivilegedId) != 0) {
@@ -188,7 +190,7 @@ void PostgresCluster::start() {
     const int port = free_loopback_port();
     const std::string options = "-p " + std::to_string(port) + " -k " + dir_ +
                                 " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-                                " -c full_page_writes=off -c max_connections=200";
+                                " -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB";
     auto pg_ctl = as_postgres_user();
     for (const std::string& arg : {bin_dir_ + "/pg_ctl", std::string("-D"), dir_ + "/data", std::string("-l"),
                                    dir_ + "/server.log", std::string("-w"), std::string("-t"), std::string("60"),
