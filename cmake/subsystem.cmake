@@ -27,5 +27,6 @@ function(echoes_test)
   set(target test_${ARG_NAME})
   add_executable(${target} ${sources})
   target_link_libraries(${target} PRIVATE ${ARG_DEPS} echoes_test_support GTest::gtest_main GTest::gmock)
-  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${ARG_NAME})
+  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${ARG_NAME}
+                       FIXTURES_REQUIRED postgres ENVIRONMENT "ECHOES_TEST_PG_STATE=${ECHOES_TEST_PG_STATE}")
 endfunction()

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -121,12 +122,65 @@ class ClusterEnvironment : public ::testing::Environment {
 
 }  // namespace
 
+// The cluster that ctest's setup fixture started for the whole run ($ECHOES_TEST_PG_STATE
+// names its state file: "<port> <folder>"), or null when there is none that answers.
+std::unique_ptr<PostgresCluster> PostgresCluster::attach_to_ctest_cluster() {
+  const char* state_path = std::getenv("ECHOES_TEST_PG_STATE");
+  if (!state_path || !*state_path) return nullptr;
+  std::ifstream state(state_path);
+  int port = 0;
+  std::string dir;
+  if (!(state >> port >> dir) || port <= 0) return nullptr;
+  try {
+    execute(port, kDatabase, "SET search_path = public");
+  } catch (const std::exception&) {
+    return nullptr;  // stale state: start our own
+  }
+  auto cluster = std::unique_ptr<PostgresCluster>(new PostgresCluster());
+  cluster->port_ = port;
+  cluster->dir_ = dir;  // not ours: stop() leaves it to the fixture's cleanup
+  return cluster;
+}
+
+bool PostgresCluster::start_for_ctest(const std::string& state_path, std::string* why) {
+  auto cluster = std::unique_ptr<PostgresCluster>(new PostgresCluster());
+  cluster->bin_dir_ = find_bin_dir();
+  if (cluster->bin_dir_.empty()) {
+    if (why) *why = "PostgreSQL's server programs are not installed";
+    return false;
+  }
+  std::ofstream(state_path).flush();  // exists while the cluster should live
+  const std::string keep_while =
+      "kill -0 " + std::to_string(getppid()) + " 2>/dev/null && [ -e " + shell_quoted(state_path) + " ]";
+  try {
+    cluster->start(keep_while);
+  } catch (const std::exception& e) {
+    if (why) *why = e.what() + log_tail(cluster->dir_ + "/setup.log") + log_tail(cluster->dir_ + "/server.log");
+    std::remove(state_path.c_str());  // the watchdog cleans up
+    return false;
+  }
+  std::ofstream(state_path) << cluster->port_ << " " << cluster->dir_ << "\n";
+  return true;
+}
+
+void PostgresCluster::stop_for_ctest(const std::string& state_path) {
+  std::ifstream state(state_path);
+  int port = 0;
+  std::string dir;
+  state >> port >> dir;
+  std::remove(state_path.c_str());  // the watchdog sees it gone, stops the server, removes the folder
+  for (int i = 0; i < 600 && !dir.empty() && fs::exists(dir); ++i) usleep(100'000);
+}
+
 PostgresCluster* PostgresCluster::shared(std::string* why, bool* installed) {
   static std::string failure;
   static bool start_failed = false;
   static bool tried = false;
   if (!tried) {
     tried = true;
+    g_cluster = attach_to_ctest_cluster().release();
+  }
+  if (!g_cluster && !start_failed && failure.empty()) {
     auto cluster = std::unique_ptr<PostgresCluster>(new PostgresCluster());
     cluster->bin_dir_ = find_bin_dir();
     if (cluster->bin_dir_.empty()) {
@@ -147,7 +201,7 @@ PostgresCluster* PostgresCluster::shared(std::string* why, bool* installed) {
   return g_cluster;
 }
 
-void PostgresCluster::start() {
+void PostgresCluster::start(const std::string& keep_while) {
   // As root, /tmp rather than $TMPDIR: the unprivileged user must be able to reach the folder.
   const fs::path base = running_as_root() ? fs::path("/tmp") : fs::temp_directory_path();
   std::string pattern = (base / "echoes-pg-XXXXXX").string();
@@ -158,11 +212,15 @@ void PostgresCluster::start() {
   }
   chmod(dir_.c_str(), 0700);
 
-  // The watchdog first, so the folder goes even if initdb fails or this process dies.
+  // The watchdog first, so the folder goes even if initdb fails or this process dies. It
+  // waits for EOF on a pipe only this process holds, or (ctest's shared cluster) for as
+  // long as `keep_while` holds.
   std::string prefix;
   for (const auto& part : as_postgres_user()) prefix += part + " ";
-  const std::string script = "cat >/dev/null; " + prefix + shell_quoted(bin_dir_ + "/pg_ctl") + " -D " +
-                             shell_quoted(dir_ + "/data") + " -m immediate -w stop >/dev/null 2>&1; rm -rf " + shell_quoted(dir_);
+  const std::string wait = keep_while.empty() ? "cat >/dev/null" : "while " + keep_while + "; do sleep 0.5; done";
+  const std::string script = wait + "; " + prefix + shell_quoted(bin_dir_ + "/pg_ctl") + " -D " +
+                             shell_quoted(dir_ + "/data") + " -m immediate -w stop >/dev/null 2>&1; rm -rf " +
+                             shell_quoted(dir_);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -170,12 +228,19 @@ void PostgresCluster::start() {
   if (pid == 0) {
     setsid();  // not killed with the test's process group (Ctrl-C): it must outlive it
     dup2(fds[0], 0);
+    // Not ctest's output pipes: ctest waits until every holder of them has closed them.
+    const int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, 1), dup2(null, 2);
     execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(fds[0]);
-  watchdog_fd_ = fds[1];
-  watchdog_pid_ = pid;
+  if (keep_while.empty()) {
+    watchdog_fd_ = fds[1];
+    watchdog_pid_ = pid;
+  } else {
+    close(fds[1]);  // the watchdog's `cat` is not used; it lives on after this process
+  }
 
   const std::string log = dir_ + "/setup.log";
   auto initdb = as_postgres_user();

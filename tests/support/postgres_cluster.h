@@ -8,6 +8,11 @@
 // pipe that only this process holds, so whether the tests end normally, fail, or the
 // binary is killed (even with SIGKILL), the watchdog sees the pipe close, stops the server
 // (pg_ctl -m immediate) and removes the folder.
+//
+// Under ctest every test case is its own process, so tests/CMakeLists.txt adds a setup and
+// a cleanup fixture (support/postgres_cluster_tool.cpp) that run one cluster for the whole
+// ctest run; test processes find it through $ECHOES_TEST_PG_STATE.
+#include <memory>
 #include <string>
 
 namespace echoes::testing {
@@ -27,13 +32,25 @@ class PostgresCluster {
   /// Stops the server and removes its folder now (also done at exit).
   void stop();
 
+  /// ctest's setup fixture: starts a cluster that outlives this process for the whole ctest
+  /// run, and writes "<port> <folder>" to `state_path`; test processes given
+  /// ECHOES_TEST_PG_STATE=<state_path> share it (a schema each) instead of starting their
+  /// own. A watchdog stops it when the state file is removed or ctest (this process's
+  /// parent) is gone. False (with `why`) when PostgreSQL is missing or did not start.
+  static bool start_for_ctest(const std::string& state_path, std::string* why);
+  /// ctest's cleanup fixture: removes the state file and waits until the cluster is gone.
+  static void stop_for_ctest(const std::string& state_path);
+
   ~PostgresCluster();
   PostgresCluster(const PostgresCluster&) = delete;
   PostgresCluster& operator=(const PostgresCluster&) = delete;
 
  private:
   PostgresCluster() = default;
-  void start();
+  static std::unique_ptr<PostgresCluster> attach_to_ctest_cluster();
+  /// Starts initdb + pg_ctl with a watchdog: pipe-bound when `keep_while` is empty, else it
+  /// keeps the cluster while that shell condition holds.
+  void start(const std::string& keep_while = "");
 
   std::string bin_dir_;
   std::string dir_;  // the cluster's temp folder (data/, socket, log)
