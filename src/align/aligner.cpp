@@ -27,6 +27,9 @@ constexpr int kMinFramesPerPhone = 3;  // 3-state left-to-right HMMs without ski
 constexpr int kScoreShift = 10;        // pocketsphinx's SENSCR_SHIFT: path scores are >> 10
 constexpr const char* kAlignSearch = "align";
 constexpr const char* kFreeSearch = "free";
+constexpr std::size_t kSamplesPerFrame = kDecoderRateHz / 100;
+constexpr int kMinPauseFrames = 20;   // 0.2 s: a pause between sentences or phrases
+constexpr int kMaxTrailingCuts = 4;   // read-along retries of a take that stops mid-sentence
 
 // One decoded segment (a pseudo-word or phone) on the 10 ms frame grid.
 struct Segment {
@@ -262,6 +265,24 @@ bool build_alignment(const std::vector<Segment>& segments, const std::vector<Wor
   return !sentence_first_word.empty() || out.words.size() == words.size();
 }
 
+// Where to cut a take that ends mid-sentence: the middle of the last pause (kMinPauseFrames
+// quiet frames or more) that speech follows; 0 when there is none.
+std::size_t last_pause_sample(const std::vector<std::int16_t>& pcm) {
+  const int frames = static_cast<int>(pcm.size() / kSamplesPerFrame);
+  const std::vector<char> loud = loud_frames(pcm, frames);
+  int t = frames - 1;
+  while (t >= 0 && !loud[t]) --t;  // trailing quiet
+  while (t >= 0) {
+    while (t >= 0 && loud[t]) --t;  // the last stretch of speech
+    int quiet = 0;
+    while (t >= 0 && !loud[t]) --t, ++quiet;
+    if (quiet >= kMinPauseFrames && t >= 0) {
+      return static_cast<std::size_t>(t + 1 + quiet / 2) * kSamplesPerFrame;
+    }
+  }
+  return 0;
+}
+
 // Adds the sentence pseudo-words the grammar uses ("s3_DH") to the decoder's dictionary.
 void add_sentence_words(ps_decoder_t* ps, const std::vector<std::vector<WordPronunciations>>& sentences) {
   for (std::size_t s = 0; s < sentences.size(); ++s) {
@@ -395,14 +416,21 @@ Alignment ForcedAligner::align_sentences(const audio::Audio& audio, const std::v
   }
   validate_audio(audio, options_);
   add_sentence_words(decoder_->ps, by_sentence);
-  Alignment result;
-  result.duration_s = audio.duration_s();
-  result.unknown_words = unknown_words(all);
-  if (!decode_into(to_decoder_pcm(audio), sentence_grammar(by_sentence), all, sentence_first_word, result)) {
-    return failed_alignment(audio.duration_s(), result.unknown_words,
-                            "The text could not be aligned to the recording.");
+  const std::string grammar = sentence_grammar(by_sentence);
+  std::vector<std::int16_t> pcm = to_decoder_pcm(audio);
+  // A take that stops mid-sentence has no path to the grammar's end: the speech after the
+  // last sentence read cannot be silence within the beam. Drop the audio from the last
+  // pause on and try again (a few times: the pause may have been inside the sentence).
+  for (int attempt = 0; attempt <= kMaxTrailingCuts; ++attempt) {
+    Alignment result;
+    result.duration_s = audio.duration_s();
+    result.unknown_words = unknown_words(all);
+    if (decode_into(pcm, grammar, all, sentence_first_word, result)) return result;
+    const std::size_t cut = last_pause_sample(pcm);
+    if (cut == 0 || cut >= pcm.size()) break;
+    pcm.resize(cut);
   }
-  return result;
+  return failed_alignment(audio.duration_s(), unknown_words(all), "The text could not be aligned to the recording.");
 }
 
 bool ForcedAligner::decode_into(const std::vector<std::int16_t>& pcm, const std::string& grammar,

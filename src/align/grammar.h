@@ -49,7 +49,8 @@ std::string alignment_grammar(const std::vector<WordPronunciations>& words);
 
 /// JSGF text for a read-along check: optional silence, then every sentence as an optional
 /// block (its words as in alignment_grammar, the first phone a sentence pseudo-word), so
-/// the search may skip any sentence. Sentences without words are left out.
+/// the search may skip any sentence. Sentences without words are left out. (Letting every
+/// sentence end after any word was tried: it worsened the match of sentences read in full.)
 std::string sentence_grammar(const std::vector<std::vector<WordPronunciations>>& sentences);
 
 }  // namespace echoes::align

@@ -8,10 +8,14 @@
 namespace echoes::studio {
 namespace {
 
-// Duration-weighted mean match of each sentence's aligned words, with its span.
-void measure_sentences(const align::Alignment& alignment, std::vector<SentenceReading>& readings) {
+// Duration-weighted mean match of each sentence's aligned words, with its span. A sentence
+// is read when all its words are on the path and they sound like the text; a sentence begun
+// but not finished, or not sounding like the text, is misread.
+void measure_sentences(const align::Alignment& alignment, const std::vector<std::size_t>& word_counts,
+                       std::vector<SentenceReading>& readings) {
   std::vector<double> weighted(readings.size(), 0.0);
   std::vector<double> seconds(readings.size(), 0.0);
+  std::vector<std::size_t> words(readings.size(), 0);
   for (const align::AlignedWord& word : alignment.words) {
     if (word.sentence_index < 0 || static_cast<std::size_t>(word.sentence_index) >= readings.size()) continue;
     SentenceReading& reading = readings[word.sentence_index];
@@ -20,11 +24,13 @@ void measure_sentences(const align::Alignment& alignment, std::vector<SentenceRe
     reading.end_s = word.end_s;
     weighted[word.sentence_index] += d * word.match_per_frame;
     seconds[word.sentence_index] += d;
+    ++words[word.sentence_index];
   }
   for (std::size_t i = 0; i < readings.size(); ++i) {
-    if (seconds[i] <= 0.0) continue;
-    readings[i].match_score = weighted[i] / seconds[i];
-    readings[i].status = readings[i].match_score >= kMinSentenceMatchScore ? "read" : "misread";
+    if (words[i] == 0) continue;
+    if (seconds[i] > 0.0) readings[i].match_score = weighted[i] / seconds[i];
+    const bool whole = words[i] >= word_counts[i];
+    readings[i].status = whole && readings[i].match_score >= kMinSentenceMatchScore ? "read" : "misread";
   }
 }
 
@@ -59,8 +65,12 @@ ReadAlongCheck check_read_along(const align::Alignment& alignment, const std::ve
                                 double take_duration_s) {
   ReadAlongCheck check;
   check.checked = true;
-  for (const std::string& text : sentences) check.sentences.push_back({text});
-  measure_sentences(alignment, check.sentences);
+  std::vector<std::size_t> word_counts;
+  for (const std::string& text : sentences) {
+    check.sentences.push_back({text});
+    word_counts.push_back(align::normalize_transcript(text).size());
+  }
+  measure_sentences(alignment, word_counts, check.sentences);
   for (const SentenceReading& reading : check.sentences) check.sentences_read += reading.status == "read" ? 1 : 0;
   const int count = static_cast<int>(check.sentences.size());
   check.complete = count > 0 && check.sentences_read >= kMinReadFraction * count;

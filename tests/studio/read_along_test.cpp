@@ -1,6 +1,9 @@
 // The read-along check on real speech (Kathleen's prompts joined into a passage): a take
 // that reads everything is complete; a take cut to 10% is incomplete with the right count.
 // Needs the shared speech data (fails without it under CI=true).
+#include <cstdio>
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 
 #include "align/aligner.h"
@@ -19,7 +22,17 @@ class ReadAlongTest : public ::testing::Test {
   ReadAlongCheck check(const ReadingPassage& passage, const ReadingTake& take) {
     const std::vector<std::string> sentences = reading_sentences(passage.text());
     EXPECT_EQ(sentences.size(), passage.sentences.size());
-    return check_read_along(aligner_.align_sentences(take.audio, sentences), sentences, take.audio.duration_s());
+    const auto alignment = aligner_.align_sentences(take.audio, sentences);
+    const auto result = check_read_along(alignment, sentences, take.audio.duration_s());
+    if (std::getenv("ECHOES_DEBUG_READ_ALONG")) {
+      for (std::size_t i = 0; i < result.sentences.size(); ++i) {
+        const auto& s = result.sentences[i];
+        std::printf("%zu %s expected=%d %.2f-%.2f match %.2f\n", i, s.status.c_str(), int(take.read[i]), s.start_s, s.end_s, s.match_score);
+      }
+      std::printf("audio %.2f s, %zu words, %zu phones, reason: %s\n", take.audio.duration_s(), alignment.words.size(), alignment.phones.size(), alignment.reason.c_str());
+      for (const auto& w : alignment.words) std::printf("  %s s%d %.2f-%.2f %.2f\n", w.word.c_str(), w.sentence_index, w.start_s, w.end_s, w.match_per_frame);
+    }
+    return result;
   }
   align::ForcedAligner aligner_;
 };
