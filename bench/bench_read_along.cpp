@@ -91,4 +91,11 @@ ECHOES_BENCH("read_along") {
   bench::report("complete take, mean length", complete_take_s / (2 * kPassagesPerSpeaker), "s");
   bench::report("complete take, check time", complete_check_s / (2 * kPassagesPerSpeaker), "s");
   bench::report("speed over all takes", tally.audio_s / tally.check_s, "x real time");
+  // For comparison: plain forced alignment of the same complete take to the whole text.
+  const ReadingPassage passage = echoes::testing::reading_passage("kathleen", 100, kSentencesPerPassage);
+  const ReadingTake take = echoes::testing::complete_take(passage);
+  const double t0 = bench::now_s();
+  (void)aligner.align(take.audio, passage.text());
+  bench::report("plain align() of a complete take (" + std::to_string(static_cast<int>(take.audio.duration_s())) + " s)",
+                bench::now_s() - t0, "s");
 }
