@@ -57,7 +57,7 @@ ECHOES_BENCH("read_along") {
     std::printf("read_along: shared speech data missing, skipped\n");
     return;
   }
-  align::ForcedAligner aligner;
+  align::ForcedAligner aligner(studio::read_along_aligner_options());
   Tally tally;
   double complete_take_s = 0.0, complete_check_s = 0.0;
   for (const std::string speaker : {"kathleen", "bdl"}) {
@@ -94,8 +94,9 @@ ECHOES_BENCH("read_along") {
   // For comparison: plain forced alignment of the same complete take to the whole text.
   const ReadingPassage passage = echoes::testing::reading_passage("kathleen", 100, kSentencesPerPassage);
   const ReadingTake take = echoes::testing::complete_take(passage);
+  align::ForcedAligner plain;
   const double t0 = bench::now_s();
-  (void)aligner.align(take.audio, passage.text());
+  (void)plain.align(take.audio, passage.text());
   bench::report("plain align() of a complete take (" + std::to_string(static_cast<int>(take.audio.duration_s())) + " s)",
                 bench::now_s() - t0, "s");
 }

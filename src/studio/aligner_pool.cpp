@@ -1,10 +1,11 @@
 #include "studio/aligner_pool.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace echoes::studio {
 
-AlignerPool::AlignerPool(int size) : size_(std::max(1, size)) {}
+AlignerPool::AlignerPool(int size, align::AlignerOptions options) : size_(std::max(1, size)), options_(std::move(options)) {}
 
 AlignerPool::~AlignerPool() = default;
 
@@ -40,7 +41,7 @@ std::unique_ptr<align::ForcedAligner> AlignerPool::take() {
   ++created_;
   lock.unlock();
   try {
-    return std::make_unique<align::ForcedAligner>();
+    return std::make_unique<align::ForcedAligner>(options_);
   } catch (...) {
     lock.lock();
     --created_;

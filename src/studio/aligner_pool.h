@@ -14,7 +14,7 @@ namespace echoes::studio {
 
 class AlignerPool {
  public:
-  explicit AlignerPool(int size);
+  explicit AlignerPool(int size, align::AlignerOptions options = {});
   ~AlignerPool();
 
   /// ForcedAligner::align on a free aligner (waits while all are busy).
@@ -29,6 +29,7 @@ class AlignerPool {
   align::Alignment with_aligner(Work work);
 
   const int size_;
+  const align::AlignerOptions options_;
   int created_ = 0;
   std::mutex mutex_;
   std::condition_variable available_;

@@ -53,6 +53,14 @@ std::vector<ReadRun> read_runs(const std::vector<SentenceReading>& readings, dou
 
 }  // namespace
 
+align::AlignerOptions read_along_aligner_options() {
+  align::AlignerOptions options;
+  options.beam = 1e-150;
+  options.phone_beam = 1e-150;
+  options.word_beam = 1e-150;
+  return options;
+}
+
 std::vector<std::string> reading_sentences(const std::string& text) {
   std::vector<std::string> sentences;
   for (std::string& sentence : text::split_sentences(text)) {

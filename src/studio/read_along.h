@@ -12,19 +12,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include "align/aligner.h"
 #include "align/alignment.h"
 
 namespace echoes::studio {
 
 /// Lowest duration-weighted mean match_per_frame (nats per frame) of a read sentence's
-/// words. Kathleen reading her own prompts: whole-take match -1.25 to -0.05; another text
-/// -0.9 to -5 (docs/alignment.md). Sentences cut off mid-way score below it.
-inline constexpr double kMinSentenceMatchScore = -2.0;
+/// words. Sentences read: -2.3 to -0.3 (Kathleen, bdl); another sentence read in place of
+/// one: about -6 (docs/studio-read-along.md).
+inline constexpr double kMinSentenceMatchScore = -3.0;
 /// Share of a passage's sentences a take must read to count as complete (finish the
 /// passage). 80%: one slip in a 5-sentence passage still counts; half a passage does not.
 inline constexpr double kMinReadFraction = 0.8;
 /// Seconds of the take kept around each run of read sentences (breath, word edges).
 inline constexpr double kReadRunPadding_s = 0.15;
+
+/// The aligner settings of the read-along check: beams wider than plain alignment's, since
+/// with every sentence optional a misread sentence lets wrong partial paths lead, and the
+/// right one must survive until the text resumes (1e-80 lost it: docs/studio-read-along.md).
+align::AlignerOptions read_along_aligner_options();
 
 struct SentenceReading {
   std::string text;

@@ -46,7 +46,7 @@ double estimate_training_time_s(double total_audio_s) {
 }
 
 Studio::Studio(store::Database& db, store::FileStore& files, StudioOptions options)
-    : db_(db), files_(files), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners)) {}
+    : db_(db), files_(files), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners, read_along_aligner_options())) {}
 
 Studio::~Studio() = default;
 

@@ -34,7 +34,7 @@ class ReadAlongTest : public ::testing::Test {
     }
     return result;
   }
-  align::ForcedAligner aligner_;
+  align::ForcedAligner aligner_{read_along_aligner_options()};
 };
 
 TEST_F(ReadAlongTest, CompleteTakeIsComplete) {
@@ -85,6 +85,22 @@ TEST(ReadAlongJson, RoundTrips) {
   EXPECT_EQ(back.sentences[1].status, "skipped");
   EXPECT_EQ(back.runs.size(), 1u);
   EXPECT_FALSE(read_along_from_json(nlohmann::json::object()).checked);
+}
+
+}  // namespace
+}  // namespace echoes::studio
+
+namespace echoes::studio {
+namespace {
+
+TEST_F(ReadAlongTest, AnotherSentenceReadInPlaceOfOneIsNotRead) {
+  ECHOES_REQUIRE_SPEECH_DATA();
+  const ReadingPassage passage = echoes::testing::reading_passage("kathleen", 100, 10);
+  const ReadingPassage other = echoes::testing::reading_passage("kathleen", 120, 10);
+  const ReadingTake take = echoes::testing::swapped_take(passage, {2}, other);
+  const ReadAlongCheck result = check(passage, take);
+  EXPECT_NE(result.sentences[2].status, "read");
+  EXPECT_EQ(result.sentences_read, 9) << read_along_message(result);
 }
 
 }  // namespace
