@@ -27,6 +27,9 @@ constexpr int kMinFramesPerPhone = 3;  // 3-state left-to-right HMMs without ski
 constexpr int kScoreShift = 10;        // pocketsphinx's SENSCR_SHIFT: path scores are >> 10
 constexpr const char* kAlignSearch = "align";
 constexpr const char* kFreeSearch = "free";
+constexpr std::size_t kSamplesPerFrame = kDecoderRateHz / 100;
+constexpr int kMinPauseFrames = 20;   // 0.2 s: a pause between sentences or phrases
+constexpr int kMaxTrailingCuts = 4;   // read-along retries of a take that stops mid-sentence
 
 // One decoded segment (a pseudo-word or phone) on the 10 ms frame grid.
 struct Segment {
@@ -196,10 +199,35 @@ bool free_silence(const std::string& phone) {
   return phone == kSilencePhone || phone.front() == '+' || phone.front() == '<';
 }
 
+// Index into `words` of the word a word-initial segment starts: the first word of its
+// sentence for a sentence pseudo-word, else the word after the previous one; -1 when the
+// path does not fit the text.
+int next_word_index(const std::string& pseudo_word, int previous, std::size_t word_count,
+                    const std::vector<std::size_t>& sentence_first_word) {
+  const int sentence = sentence_of_pseudo_word(pseudo_word);
+  std::size_t next = static_cast<std::size_t>(previous + 1);
+  if (sentence >= 0) {
+    if (static_cast<std::size_t>(sentence) >= sentence_first_word.size()) return -1;
+    next = sentence_first_word[sentence];
+  }
+  return next < word_count ? static_cast<int>(next) : -1;
+}
+
+// Sentence of the word at `index` (sentence_first_word is ascending); -1 without sentences.
+int sentence_of_word(std::size_t index, const std::vector<std::size_t>& sentence_first_word) {
+  int sentence = -1;
+  for (std::size_t s = 0; s < sentence_first_word.size() && sentence_first_word[s] <= index; ++s) {
+    sentence = static_cast<int>(s);
+  }
+  return sentence;
+}
+
 // Cuts the forced path back into words and phones. Returns false when the path does not
-// cover the transcript (the search ended early or went off the grammar).
-bool build_alignment(const std::vector<Segment>& segments,
-                     const std::vector<WordPronunciations>& words, Alignment& out) {
+// cover the transcript (the search ended early or went off the grammar). With sentences
+// (sentence_first_word non-empty) any subset of whole sentences may be on the path.
+bool build_alignment(const std::vector<Segment>& segments, const std::vector<WordPronunciations>& words,
+                     const std::vector<std::size_t>& sentence_first_word, Alignment& out) {
+  int source_index = -1;
   for (const Segment& s : segments) {
     const std::string phone = phone_of_pseudo_word(s.name);
     if (phone.empty()) continue;
@@ -210,13 +238,15 @@ bool build_alignment(const std::vector<Segment>& segments,
     aligned.score_per_frame = s.score_nats / (s.last_frame - s.first_frame + 1);
     if (phone != kSilencePhone) {
       if (is_word_initial(s.name)) {
-        if (out.words.size() >= words.size()) return false;
-        const WordPronunciations& source = words[out.words.size()];
+        source_index = next_word_index(s.name, source_index, words.size(), sentence_first_word);
+        if (source_index < 0) return false;
+        const WordPronunciations& source = words[source_index];
         AlignedWord word;
         word.word = source.word;
         word.in_dictionary = source.in_dictionary;
         word.first_phone = static_cast<int>(out.phones.size());
         word.start_s = aligned.start_s;
+        word.sentence_index = sentence_of_word(source_index, sentence_first_word);
         out.words.push_back(word);
       }
       if (out.words.empty()) return false;
@@ -232,7 +262,41 @@ bool build_alignment(const std::vector<Segment>& segments,
     }
     out.phones.push_back(std::move(aligned));
   }
-  return out.words.size() == words.size();
+  return !sentence_first_word.empty() || out.words.size() == words.size();
+}
+
+// Where to cut a take that ends mid-sentence: the middle of the last pause (kMinPauseFrames
+// quiet frames or more) that speech follows; 0 when there is none.
+std::size_t last_pause_sample(const std::vector<std::int16_t>& pcm) {
+  const int frames = static_cast<int>(pcm.size() / kSamplesPerFrame);
+  const std::vector<char> loud = loud_frames(pcm, frames);
+  int t = frames - 1;
+  while (t >= 0 && !loud[t]) --t;  // trailing quiet
+  while (t >= 0) {
+    while (t >= 0 && loud[t]) --t;  // the last stretch of speech
+    int quiet = 0;
+    while (t >= 0 && !loud[t]) --t, ++quiet;
+    if (quiet >= kMinPauseFrames && t >= 0) {
+      return static_cast<std::size_t>(t + 1 + quiet / 2) * kSamplesPerFrame;
+    }
+  }
+  return 0;
+}
+
+// Adds the sentence pseudo-words the grammar uses ("s3_DH") to the decoder's dictionary.
+void add_sentence_words(ps_decoder_t* ps, const std::vector<std::vector<WordPronunciations>>& sentences) {
+  for (std::size_t s = 0; s < sentences.size(); ++s) {
+    if (sentences[s].empty()) continue;
+    for (const auto& alternative : sentences[s].front().alternatives) {
+      const std::string word = sentence_pseudo_word(s, alternative.front());
+      if (char* known = ps_lookup_word(ps, word.c_str())) {
+        std::free(known);
+        continue;
+      }
+      check_decoder(ps_add_word(ps, word.c_str(), alternative.front().c_str(), FALSE) >= 0,
+                    "cannot add its sentence words");
+    }
+  }
 }
 
 Alignment failed_alignment(double duration_s, std::vector<std::string> unknown, std::string reason) {
@@ -325,28 +389,66 @@ Alignment ForcedAligner::align(const audio::Audio& audio, std::string_view trans
                             "The text is too long for the recording: it cannot be said in " +
                                 number_string(std::round(audio.duration_s() * 100) / 100) + " s.");
   }
-
-  // The previous grammar is replaced while another search is selected (replacing the
-  // selected search would leave pocketsphinx pointing at freed memory).
-  check_decoder(ps_set_search(decoder_->ps, kFreeSearch) == 0, "cannot select phone recognition");
-  check_decoder(ps_set_jsgf_string(decoder_->ps, kAlignSearch,
-                                   alignment_grammar(pronunciations).c_str()) == 0,
-                "cannot compile the transcript grammar");
-  const std::vector<Segment> forced = decode(decoder_->ps, decoder_->nats_per_score_unit, kAlignSearch, pcm);
-  const std::vector<Segment> free = decode(decoder_->ps, decoder_->nats_per_score_unit, kFreeSearch, pcm);
-  const int frames = std::max(frame_count, static_cast<int>(ps_get_n_frames(decoder_->ps)));
-
   Alignment result;
   result.duration_s = audio.duration_s();
   result.unknown_words = unknown;
-  if (forced.empty() || !build_alignment(forced, pronunciations, result)) {
+  if (!decode_into(pcm, alignment_grammar(pronunciations), pronunciations, {}, result)) {
     return failed_alignment(
         audio.duration_s(), unknown,
         "The text could not be aligned to the recording: it may say something else or be cut short.");
   }
+  return result;
+}
+
+Alignment ForcedAligner::align_sentences(const audio::Audio& audio, const std::vector<std::string>& sentences) {
+  std::vector<std::vector<WordPronunciations>> by_sentence;
+  std::vector<WordPronunciations> all;
+  std::vector<std::size_t> sentence_first_word;
+  for (const std::string& sentence : sentences) {
+    sentence_first_word.push_back(all.size());
+    by_sentence.push_back(pronounce_all(decoder_->ps, normalize_transcript(sentence), options_.max_pronunciations));
+    all.insert(all.end(), by_sentence.back().begin(), by_sentence.back().end());
+  }
+  if (all.empty()) throw Error(error_code::kInvalidArgument, "The transcript has no words to align.");
+  if (all.size() > options_.max_words) {
+    throw Error(error_code::kInvalidArgument,
+                "The transcript is too long to align (limit " + std::to_string(options_.max_words) + " words).");
+  }
+  validate_audio(audio, options_);
+  add_sentence_words(decoder_->ps, by_sentence);
+  const std::string grammar = sentence_grammar(by_sentence);
+  std::vector<std::int16_t> pcm = to_decoder_pcm(audio);
+  // A take that stops mid-sentence has no path to the grammar's end: the speech after the
+  // last sentence read cannot be silence within the beam. Drop the audio from the last
+  // pause on and try again (a few times: the pause may have been inside the sentence).
+  for (int attempt = 0; attempt <= kMaxTrailingCuts; ++attempt) {
+    Alignment result;
+    result.duration_s = audio.duration_s();
+    result.unknown_words = unknown_words(all);
+    if (decode_into(pcm, grammar, all, sentence_first_word, result)) return result;
+    const std::size_t cut = last_pause_sample(pcm);
+    if (cut == 0 || cut >= pcm.size()) break;
+    pcm.resize(cut);
+  }
+  return failed_alignment(audio.duration_s(), unknown_words(all), "The text could not be aligned to the recording.");
+}
+
+bool ForcedAligner::decode_into(const std::vector<std::int16_t>& pcm, const std::string& grammar,
+                                const std::vector<WordPronunciations>& words,
+                                const std::vector<std::size_t>& sentence_first_word, Alignment& result) {
+  const int frame_count = static_cast<int>(pcm.size() * 100 / kDecoderRateHz);
+  // The previous grammar is replaced while another search is selected (replacing the
+  // selected search would leave pocketsphinx pointing at freed memory).
+  check_decoder(ps_set_search(decoder_->ps, kFreeSearch) == 0, "cannot select phone recognition");
+  check_decoder(ps_set_jsgf_string(decoder_->ps, kAlignSearch, grammar.c_str()) == 0,
+                "cannot compile the transcript grammar");
+  const std::vector<Segment> forced = decode(decoder_->ps, decoder_->nats_per_score_unit, kAlignSearch, pcm);
+  const std::vector<Segment> free = decode(decoder_->ps, decoder_->nats_per_score_unit, kFreeSearch, pcm);
+  const int frames = std::max(frame_count, static_cast<int>(ps_get_n_frames(decoder_->ps)));
+  if (forced.empty() || !build_alignment(forced, words, sentence_first_word, result)) return false;
   assess_match(result, frame_track(forced, frames, forced_silence),
                frame_track(free, frames, free_silence), loud_frames(pcm, frames), options_.match);
-  return result;
+  return true;
 }
 
 }  // namespace echoes::align

@@ -12,11 +12,14 @@
 // Use one instance per thread. Construction loads the model (about 0.1 s, ~40 MB), so
 // keep an instance and reuse it across recordings.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "align/alignment.h"
+#include "align/grammar.h"
 #include "align/match.h"
 #include "audio/audio.h"
 
@@ -61,10 +64,23 @@ class ForcedAligner {
   ///  - no_speech: the audio is silent (peak below silence_peak_dbfs).
   Alignment align(const audio::Audio& audio, std::string_view transcript);
 
+  /// Read-along alignment: like align(), but every sentence may be skipped (grammar.h,
+  /// sentence_grammar), so a take that stops early or leaves sentences out still aligns.
+  /// The result holds only the words of the sentences the search kept, each with its
+  /// sentence_index; match fields are filled as in align() (judge sentences by their
+  /// words' match_per_frame; `matches` is about the kept words only). Throws as align(),
+  /// except that the text being too long for the audio is no error.
+  Alignment align_sentences(const audio::Audio& audio, const std::vector<std::string>& sentences);
+
   const AlignerOptions& options() const { return options_; }
 
  private:
   struct Decoder;
+  /// Decodes `pcm` with `grammar` and the free phone loop; fills `result` (sentence
+  /// indices from `sentence_first_word`, empty for align()).
+  bool decode_into(const std::vector<std::int16_t>& pcm, const std::string& grammar,
+                   const std::vector<WordPronunciations>& words,
+                   const std::vector<std::size_t>& sentence_first_word, Alignment& result);
   AlignerOptions options_;
   std::unique_ptr<Decoder> decoder_;
 };

@@ -35,6 +35,8 @@ struct AlignedWord {
   double score_per_frame = 0.0;  ///< as AlignedPhone, averaged over the word's frames
   double match_per_frame = 0.0;  ///< as AlignedPhone, averaged over the word's frames
   bool implausible_duration = false;  ///< too short or too long for its phones (see MatchOptions)
+  /// Index of its sentence in ForcedAligner::align_sentences' input; -1 from align().
+  int sentence_index = -1;
 };
 
 /// Forced alignment of a recording to its transcript, with a verdict on whether the

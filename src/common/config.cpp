@@ -110,6 +110,13 @@ const std::map<std::string, Setter>& setters() {
          }
          c.require_consent = v == "true";
        }},
+      {"verify_reading",
+       [](Config& c, const std::string& v, const std::string& src) {
+         if (v != "true" && v != "false") {
+           throw Error(error_code::kInvalidArgument, src + ": 'verify_reading' must be true or false");
+         }
+         c.verify_reading = v == "true";
+       }},
       {"admin_emails", [](Config& c, const std::string& v, const std::string&) { c.admin_emails = v; }},
       {"llm_url", [](Config& c, const std::string& v, const std::string&) { c.llm_url = v; }},
       {"llm_model", [](Config& c, const std::string& v, const std::string&) { c.llm_model = v; }},

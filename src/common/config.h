@@ -51,6 +51,10 @@ struct Config {
   // Voice building needs the spoken consent statement (docs/consent.md). Only deployments
   // that obtain consent another way (or test rigs) turn this off.
   bool require_consent = true;
+  // Every take is checked against its passage sentence by sentence (docs/studio-read-along.md);
+  // takes that read too little are not counted. Only test rigs whose audio cannot read the
+  // passages turn this off.
+  bool verify_reading = true;
 };
 
 /// Parses "key = value" lines ('#' comments, blank lines ignored) into a map.
@@ -60,7 +64,7 @@ std::map<std::string, std::string> parse_config_text(const std::string& text);
 /// Applies known keys (listen, data_dir, database_url, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, listen_backlog, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
-/// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent) to `config`. Unknown keys throw
+/// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent, verify_reading) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.
 void apply_config_values(Config& config, const std::map<std::string, std::string>& values,
                          const std::string& source);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 
 #include "text/flite_front_end.h"
 #include "text/passages.h"
@@ -13,7 +16,7 @@ namespace {
 double finite_or_zero(double x) { return std::isfinite(x) ? x : 0.0; }
 
 bool usable(const RecordingSummary& r, const SetAssessmentOptions& options) {
-  return finite_or_zero(r.quality_score) >= options.min_usable_score &&
+  return r.complete && finite_or_zero(r.quality_score) >= options.min_usable_score &&
          finite_or_zero(r.duration_s) > 0.0;
 }
 
@@ -124,12 +127,33 @@ void assign_tier(const SetAssessmentOptions& options, SetAssessment& a) {
   }
 }
 
-text::Coverage passages_coverage(const std::vector<PassageProgress>& progress) {
+// The analysed text read in a take (null when none): the cached passage when the take was
+// not verified, else its read text, analysed once per distinct text.
+std::shared_ptr<const text::Utterance> analysed_text(const RecordingSummary& take) {
+  if (!take.read_text) {
+    const auto it = passage_utterances().find(take.passage_id);
+    if (it == passage_utterances().end()) return nullptr;
+    return std::shared_ptr<const text::Utterance>(std::shared_ptr<void>(), &it->second);  // not owned
+  }
+  if (take.read_text->empty()) return nullptr;
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const text::Utterance>> cache;
+  std::lock_guard lock(mutex);
+  auto& slot = cache[*take.read_text];
+  if (!slot) slot = std::make_shared<const text::Utterance>(text::FliteFrontEnd().analyze(*take.read_text));
+  std::shared_ptr<const text::Utterance> utterance = slot;
+  if (cache.size() > 1000) cache.clear();  // bounded; callers hold their own references
+  return utterance;
+}
+
+// Coverage of what was read: every distinct text of the usable takes, counted once.
+text::Coverage takes_coverage(const std::vector<const RecordingSummary*>& takes) {
   text::PhoneticInventory inventory;
-  for (const auto& p : progress) {
-    if (!p.done) continue;
-    const auto it = passage_utterances().find(p.passage_id);
-    if (it != passage_utterances().end()) text::add_to_inventory(it->second, inventory);
+  std::set<std::string> counted;
+  for (const RecordingSummary* take : takes) {
+    const std::string key = take->read_text ? "text:" + *take->read_text : "passage:" + take->passage_id;
+    if (!counted.insert(key).second) continue;
+    if (const auto utterance = analysed_text(*take)) text::add_to_inventory(*utterance, inventory);
   }
   return text::measure_coverage(inventory);
 }
@@ -167,7 +191,7 @@ SetAssessment assess_set(const std::vector<RecordingSummary>& recordings,
     }
   }
   assign_tier(options, a);
-  a.coverage = passages_coverage(a.passages);
+  a.coverage = takes_coverage(takes);
   a.emotional_range = measure_emotional_range(best_takes);
   a.consistency = check_consistency(usable_takes, options);
   return a;

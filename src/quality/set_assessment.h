@@ -2,6 +2,7 @@
 // Assessment of a person's whole set of recordings: how much is recorded, which passages
 // are done, the tier reached and what is missing for the next one, phonetic coverage,
 // emotional range and consistency across recordings. Rules: docs/passages.md.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@ struct RecordingSummary {
   ProsodyFeatures prosody;
   VoiceSignature voice;
   int syllable_count = 0;          ///< syllables of the text read (0 = unknown)
+  /// Read-along verdict (studio/read_along.h): an incomplete take (too few sentences read)
+  /// counts for nothing, like an unusable one.
+  bool complete = true;
+  /// The text actually read (the read sentences); nullopt when not verified, then the
+  /// passage text is assumed. Phonetic coverage is measured from it.
+  std::optional<std::string> read_text;
 };
 
 struct TierRequirement {
@@ -39,7 +46,8 @@ struct SetAssessmentOptions {
       {"minimum", "Minimum", 120.0, 3, 60.0},
       {"recommended", "Recommended", 180.0, 4, 80.0},
       {"optimal", "Optimal", 240.0, -1, 90.0}};
-  /// Takes scoring below this are unusable: they count for nothing (and are reported).
+  /// Takes scoring below this, and incomplete takes, are unusable: they count for nothing
+  /// (and are reported in excluded_recordings).
   double min_usable_score = 40.0;
   // Consistency: a value is flagged when it is further from the set's median than
   // max(outlier_mads * 1.4826 * MAD, the minimum difference below). Needs >= 3 takes.
@@ -93,7 +101,7 @@ struct SetAssessment {
   std::string tier;                ///< name of the tier reached, "none" below the first
   std::string next_tier;           ///< name of the next tier, empty at the top
   std::vector<std::string> missing_for_next_tier;  ///< plain-language steps
-  text::Coverage coverage;         ///< phones/diphones of the passages done
+  text::Coverage coverage;         ///< phones/diphones of the text read in the usable takes
   EmotionalRange emotional_range;
   std::vector<ConsistencyFlag> consistency;
 };

@@ -71,7 +71,8 @@ void handle_upload(ServerContext& context, const store::User& user, const httpli
     count_rejection(e.code());
     throw;
   }
-  const auto analysis = quality::analysis_to_json(result.analysis);
+  auto analysis = quality::analysis_to_json(result.analysis);
+  analysis["readAlong"] = studio::read_along_to_json(result.read_along);
   if (!result.accepted) {
     count_rejection(error_code::kNoSpeech);
     const std::string message = "No speech found in this recording. Check that the right microphone is "

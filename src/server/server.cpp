@@ -39,6 +39,7 @@ studio::StudioOptions studio_options(const Config& config) {
   options.max_recording_s = config.max_recording_s;
   options.storage_quota_bytes = static_cast<std::size_t>(config.storage_quota_mb * 1e6);
   options.require_consent = config.require_consent;
+  options.verify_reading = config.verify_reading;
   return options;
 }
 

@@ -8,6 +8,7 @@
 #include "audio/decode.h"
 #include "common/error.h"
 #include "eval/self_assessment.h"
+#include "studio/training_audio.h"
 #include "synth/synthesizer.h"
 #include "voice/build.h"
 
@@ -65,7 +66,7 @@ studio::VoiceAssessor make_voice_assessor() {
       return nlohmann::json({{"state", "skipped"}, {"reason", "Needs at least 3 recordings to hold one out."}}).dump();
     }
     std::vector<Loaded> loaded;
-    for (const auto& u : utterances) loaded.push_back({audio::decode_audio_file(u.wav_path).audio, u.transcript});
+    for (const auto& u : utterances) loaded.push_back({studio::load_training_audio(u), u.transcript});
     // Hold out the shortest recording: it costs the least to leave out and to recognise.
     const auto held = std::min_element(loaded.begin(), loaded.end(), [](const Loaded& a, const Loaded& b) {
       return a.audio.samples.size() < b.audio.samples.size();

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audio/decode.h"
 #include "common/error.h"
+#include "studio/training_audio.h"
 #include "voice/build.h"
 #include "voice/build_report_json.h"
 #include "voice/voice_file.h"
@@ -18,9 +18,10 @@ std::vector<voice::TrainingUtterance> load_utterances(const std::vector<studio::
   for (const auto& recording : recordings) {
     voice::TrainingUtterance utterance;
     utterance.id = recording.recording_id;
+    if (recording.end_s > recording.start_s) utterance.id += "@" + std::to_string(static_cast<int>(recording.start_s * 1000));
     utterance.transcript = recording.transcript;
     try {
-      utterance.audio = audio::decode_audio_file(recording.wav_path).audio;
+      utterance.audio = studio::load_training_audio(recording);
     } catch (const Error& e) {
       utterance.load_error = e.what();
     }

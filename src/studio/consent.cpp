@@ -1,8 +1,6 @@
 #include "studio/consent.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
 #include <span>
 #include <vector>
 
@@ -18,6 +16,7 @@
 #include "store/ids.h"
 #include "store/recording_repository.h"
 #include "store/recording_store.h"
+#include "studio/aligner_pool.h"
 #include "studio/consent_match.h"
 
 namespace echoes::studio {
@@ -67,58 +66,6 @@ nlohmann::json optional_number(const std::optional<double>& value) {
 }
 
 }  // namespace
-
-// ForcedAligner is not thread-safe and costs ~0.1 s to load: keep up to `size` of them and
-// lend each to one upload at a time.
-class ConsentService::AlignerPool {
- public:
-  explicit AlignerPool(int size) : size_(std::max(1, size)) {}
-
-  align::Alignment align(const audio::Audio& audio, const std::string& transcript) {
-    std::unique_ptr<align::ForcedAligner> aligner = take();
-    try {
-      align::Alignment result = aligner->align(audio, transcript);
-      give_back(std::move(aligner));
-      return result;
-    } catch (...) {
-      give_back(std::move(aligner));
-      throw;
-    }
-  }
-
- private:
-  std::unique_ptr<align::ForcedAligner> take() {
-    std::unique_lock lock(mutex_);
-    available_.wait(lock, [this] { return !idle_.empty() || created_ < size_; });
-    if (!idle_.empty()) {
-      auto aligner = std::move(idle_.back());
-      idle_.pop_back();
-      return aligner;
-    }
-    ++created_;
-    lock.unlock();
-    try {
-      return std::make_unique<align::ForcedAligner>();
-    } catch (...) {
-      lock.lock();
-      --created_;
-      available_.notify_one();
-      throw;
-    }
-  }
-
-  void give_back(std::unique_ptr<align::ForcedAligner> aligner) {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(aligner));
-    available_.notify_one();
-  }
-
-  const int size_;
-  int created_ = 0;
-  std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<align::ForcedAligner>> idle_;
-};
 
 ConsentState consent_state(store::Database& db, const std::string& user_id, double max_voice_distance) {
   ConsentState state;

@@ -63,6 +63,8 @@ struct ConsentResult {
   std::optional<double> voice_distance;     ///< nullopt without recordings to compare
 };
 
+class AlignerPool;
+
 class ConsentService {
  public:
   ConsentService(store::Database& db, store::FileStore& files, ConsentOptions options = {});
@@ -81,7 +83,6 @@ class ConsentService {
   ConsentState state(const std::string& user_id);
 
  private:
-  class AlignerPool;
   store::Database& db_;
   store::FileStore& files_;
   ConsentOptions options_;

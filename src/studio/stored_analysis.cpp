@@ -1,5 +1,6 @@
 #include "studio/stored_analysis.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -34,13 +35,34 @@ int passage_syllables(const std::string& passage_id) {
   return syllables;
 }
 
+// Only what was read counts: the read seconds, the read text, and the passage only when
+// the take is complete. Syllables scale with the share of sentences read (an estimate).
+void apply_read_along(const ReadAlongCheck& check, quality::RecordingSummary& summary) {
+  if (!check.checked) return;
+  summary.complete = check.complete;
+  if (summary.duration_s > 0.0 && check.read_duration_s < summary.duration_s) {
+    summary.speech_duration_s *= check.read_duration_s / summary.duration_s;
+    summary.duration_s = check.read_duration_s;
+  }
+  std::string read_text;
+  for (const ReadRun& run : check.runs) read_text += (read_text.empty() ? "" : " ") + run.text;
+  summary.read_text = read_text;
+  if (!check.sentences.empty()) {
+    summary.syllable_count = static_cast<int>(summary.syllable_count * static_cast<double>(check.sentences_read) /
+                                              static_cast<double>(check.sentences.size()));
+  }
+}
+
 }  // namespace
 
 nlohmann::json make_stored_analysis(const audio::DecodedAudio& decoded,
                                     const quality::RecordingAnalysis& analysis,
                                     const quality::ProsodyFeatures& prosody,
-                                    const quality::VoiceSignature& signature) {
-  return {{"analysis", quality::analysis_to_json(analysis)},
+                                    const quality::VoiceSignature& signature,
+                                    const ReadAlongCheck& read_along) {
+  nlohmann::json analysis_json = quality::analysis_to_json(analysis);
+  analysis_json["readAlong"] = read_along_to_json(read_along);
+  return {{"analysis", analysis_json},
           {"prosody", quality::prosody_to_json(prosody)},
           {"voiceSignature", quality::voice_signature_to_json(signature)},
           {"source", {{"container", decoded.container},
@@ -64,7 +86,21 @@ quality::RecordingSummary summary_from_record(const store::RecordingRecord& reco
   if (stored.contains("prosody")) summary.prosody = quality::prosody_from_json(stored["prosody"]);
   if (stored.contains("voiceSignature")) summary.voice = quality::voice_signature_from_json(stored["voiceSignature"]);
   summary.syllable_count = passage_syllables(record.passage_id);
+  apply_read_along(read_along_from_json(analysis.value("readAlong", nlohmann::json::object())), summary);
   return summary;
+}
+
+ReadAlongCheck stored_read_along(const store::RecordingRecord& record) {
+  const nlohmann::json analysis = parse_or_empty(record.analysis_json).value("analysis", nlohmann::json::object());
+  return read_along_from_json(analysis.value("readAlong", nlohmann::json::object()));
+}
+
+std::vector<ReadRun> stored_read_runs(const store::RecordingRecord& record) {
+  const ReadAlongCheck check = stored_read_along(record);
+  if (!check.checked || check.sentences_read == static_cast<int>(check.sentences.size())) {
+    return {ReadRun{stored_transcript(record), 0.0, 0.0}};
+  }
+  return check.complete ? check.runs : std::vector<ReadRun>{};
 }
 
 std::string stored_transcript(const store::RecordingRecord& record) {

@@ -6,6 +6,7 @@
 #include "audio/decode.h"
 #include "audio/encode.h"
 #include "common/error.h"
+#include "common/log.h"
 #include "common/utf8.h"
 #include "quality/prosody.h"
 #include "quality/voice_signature.h"
@@ -13,6 +14,7 @@
 #include "store/recording_repository.h"
 #include "store/recording_store.h"
 #include "store/voice_repository.h"
+#include "studio/aligner_pool.h"
 #include "studio/consent.h"
 #include "studio/stored_analysis.h"
 #include "text/passages.h"
@@ -44,7 +46,29 @@ double estimate_training_time_s(double total_audio_s) {
 }
 
 Studio::Studio(store::Database& db, store::FileStore& files, StudioOptions options)
-    : db_(db), files_(files), options_(options) {}
+    : db_(db), files_(files), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners, read_along_aligner_options())) {}
+
+Studio::~Studio() = default;
+
+ReadAlongCheck Studio::check_reading(const audio::Audio& audio, const std::string& text) {
+  ReadAlongCheck check;
+  if (!options_.verify_reading) {
+    check.reason = "Reading checks are turned off on this server.";
+    return check;
+  }
+  const std::vector<std::string> sentences = reading_sentences(text);
+  if (sentences.empty()) {
+    check.reason = "The text has no words to check.";
+    return check;
+  }
+  try {
+    return check_read_along(aligners_->align_sentences(audio, sentences), sentences, audio.duration_s());
+  } catch (const Error& e) {
+    log::warn("read_along_unchecked", {{"code", e.code()}, {"what", e.what()}});
+    check.reason = e.what();
+    return check;
+  }
+}
 
 UploadResult Studio::upload(const std::string& user_id, const UploadRequest& request) {
   if (!text::find_passage(request.passage_id)) {
@@ -75,6 +99,8 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
     result.set = assess(user_id);
     return result;
   }
+  const text::Passage* passage = text::find_passage(request.passage_id);
+  result.read_along = check_reading(decoded.audio, request.transcript.empty() ? passage->text : request.transcript);
   const auto prosody = quality::measure_prosody(decoded.audio, result.analysis.speech_segments);
   const auto signature = quality::compute_voice_signature(decoded.audio);
 
@@ -86,7 +112,7 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
   const std::string working_wav = as_string(audio::encode_wav_pcm16(decoded.audio));
   input.working_wav_bytes = working_wav;
   input.duration_s = decoded.audio.duration_s();
-  auto stored = make_stored_analysis(decoded, result.analysis, prosody, signature);
+  auto stored = make_stored_analysis(decoded, result.analysis, prosody, signature, result.read_along);
   if (!request.transcript.empty()) stored["transcript"] = request.transcript;
   input.analysis_json = stored.dump();
 

@@ -1,21 +1,25 @@
 #pragma once
 // The recording workflow behind the API and the web studio, free of HTTP:
-//   upload bytes -> decode (caps) -> analyse -> prosody + voice signature
+//   upload bytes -> decode (caps) -> analyse -> read-along check (which sentences were
+//   read; studio/read_along.h) -> prosody + voice signature
 //   -> store original + 22,050 Hz working copy -> assess the whole set
 //   -> queue voice training the first time the Recommended tier is reached (with consent
 //      when the deployment requires it: studio/consent.h).
 // Every call takes the signed-in user's id and only ever touches that user's data.
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "audio/audio.h"
 #include "quality/analysis.h"
 #include "quality/set_assessment.h"
 #include "store/database.h"
 #include "store/file_store.h"
 #include "store/records.h"
+#include "studio/read_along.h"
 
 namespace echoes::studio {
 
@@ -28,6 +32,10 @@ struct StudioOptions {
   std::size_t storage_quota_bytes = 1'000'000'000;  // original uploads kept per user
   /// Voice building needs the spoken consent statement (studio/consent.h); config require_consent.
   bool require_consent = true;
+  /// Check every take against its text (studio/read_along.h); config verify_reading.
+  /// Off only for test rigs whose audio cannot read the passages.
+  bool verify_reading = true;
+  int aligners = 2;  ///< aligners kept for concurrent uploads (each ~40 MB)
 };
 
 struct UploadRequest {
@@ -46,6 +54,7 @@ inline constexpr std::size_t kMaxTranscriptChars = 5000;
 struct UploadResult {
   bool accepted = false;                     // false: no speech found, nothing stored
   quality::RecordingAnalysis analysis;
+  ReadAlongCheck read_along;                 // which sentences were read
   std::optional<store::RecordingRecord> recording;
   quality::SetAssessment set;                // after this upload
   std::optional<store::Job> training_job;    // queued by this upload
@@ -68,9 +77,12 @@ struct VoiceStatus {
   std::string consent_state = "none";  // none|accepted|voice_mismatch (ConsentState::state)
 };
 
+class AlignerPool;
+
 class Studio {
  public:
   Studio(store::Database& db, store::FileStore& files, StudioOptions options = {});
+  ~Studio();
 
   /// Runs the whole upload pipeline. Throws echoes::Error for unknown passages and
   /// undecodable/over-cap audio (nothing stored); returns accepted=false when the
@@ -112,10 +124,14 @@ class Studio {
                                                      const quality::SetAssessment& set);
   /// Throws kForbidden unless consent is given or not required.
   void require_consent(const std::string& user_id);
+  /// The read-along check of a take against `text` (checked = false when disabled or
+  /// when the aligner cannot judge the audio).
+  ReadAlongCheck check_reading(const audio::Audio& audio, const std::string& text);
 
   store::Database& db_;
   store::FileStore& files_;
   StudioOptions options_;
+  std::unique_ptr<AlignerPool> aligners_;
 };
 
 /// Seconds a voice build is expected to take for `total_audio_s` of recordings

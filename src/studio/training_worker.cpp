@@ -85,9 +85,12 @@ bool TrainingWorker::run_one() {
 std::vector<TrainingUtterance> TrainingWorker::utterances_for(const std::string& user_id) {
   std::vector<TrainingUtterance> utterances;
   for (const auto& record : store::RecordingRepository(db_).list(user_id)) {
-    const std::string transcript = stored_transcript(record);
-    if (transcript.empty() || record.files_missing) continue;
-    utterances.push_back({files_.resolve(record.working_path), transcript, record.id});
+    if (record.files_missing) continue;
+    // Only what the read-along check heard read (stored_analysis.h, stored_read_runs).
+    for (const ReadRun& run : stored_read_runs(record)) {
+      if (run.text.empty()) continue;
+      utterances.push_back({files_.resolve(record.working_path), run.text, record.id, run.start_s, run.end_s});
+    }
   }
   return utterances;
 }

@@ -23,6 +23,10 @@ struct TrainingUtterance {
   std::filesystem::path wav_path;
   std::string transcript;
   std::string recording_id;
+  /// The stretch of the file that says `transcript` (the read-along check's read run);
+  /// end_s <= start_s means the whole file. Load with load_training_audio.
+  double start_s = 0.0;
+  double end_s = 0.0;
 };
 
 /// Reports progress (0..1) with a short plain-language message; returns false when

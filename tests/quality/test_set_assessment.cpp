@@ -144,6 +144,27 @@ TEST(SetAssessment, CoverageGrowsWithPassagesRead) {
   EXPECT_EQ(assess_set({take("x", "my-own-text", 40, 80)}).coverage.phones_present, 0);
 }
 
+// Issue 17: an incomplete take (read-along check) counts for nothing; a complete take's
+// coverage comes from the text actually read.
+TEST(SetAssessment, IncompleteTakesCountForNothingAndCoverageIsWhatWasRead) {
+  RecordingSummary incomplete = take("short", "wisdom-legacy", 4, 90);
+  incomplete.complete = false;
+  incomplete.read_text = "";
+  const SetAssessment a = assess_set({incomplete});
+  EXPECT_EQ(a.passages_done, 0);
+  EXPECT_EQ(a.total_s, 0.0);
+  EXPECT_EQ(a.excluded_recordings, std::vector<std::string>{"short"});
+  EXPECT_EQ(a.coverage.phones_present, 0);
+
+  RecordingSummary partial = take("partial", "wisdom-legacy", 40, 90);
+  partial.read_text = "Hello.";
+  const SetAssessment b = assess_set({partial});
+  EXPECT_EQ(b.passages_done, 1);
+  const SetAssessment whole = assess_set({take("whole", "wisdom-legacy", 40, 90)});
+  EXPECT_LT(b.coverage.phones_present, whole.coverage.phones_present);
+  EXPECT_GT(b.coverage.phones_present, 0);
+}
+
 TEST(SetAssessment, ConsistencyFlagsTheOddTakeOnly) {
   std::vector<RecordingSummary> set;
   for (int i = 0; i < 4; ++i) set.push_back(take("t" + std::to_string(i), kIds[i], 45, 85));

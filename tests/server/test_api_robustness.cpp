@@ -93,7 +93,12 @@ TEST_F(RobustnessApi, CrashDuringUploadsLeavesNoHalfWrittenRecordsOrOrphans) {
       for (int i = 0; i < 5; ++i) client->Post("/api/voice/upload", bearer(token), items);
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  // Kill the server once the first take has landed, while the others are still being
+  // checked and written (an upload takes seconds since the read-along check, docs/benchmarks.md).
+  for (int i = 0; i < 600; ++i) {
+    if (!body(http_->Get("/api/voice/recordings", bearer(token)))["recordings"].empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   server_->kill_hard();
   for (auto& thread : threads) thread.join();
 

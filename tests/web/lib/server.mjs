@@ -23,9 +23,13 @@ function withoutConsentOverride(env) {
 /**
  * Starts the server; resolves with { url, dataDir, stop(), log() }.
  * requireConsent: true leaves the default consent gate on (voice building needs the spoken consent).
+ * verifyReading: true leaves the default read-along check on (takes must read their passage).
+ * The fake microphone plays Kathleen reading CMU ARCTIC prompts, never the passages, so the
+ * journeys that need counted takes turn the check off (documented setting verify_reading);
+ * read-along.test.mjs keeps it on.
  * env: more environment for the server (configuration keys, e.g. ECHOES_ENGINE).
  */
-export async function startServer({ requireConsent = false, env = {} } = {}) {
+export async function startServer({ requireConsent = false, verifyReading = false, env = {} } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'echoes-web-'));
   const child = spawn(echoesBinary(), ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir,
     '--web-dir', path.join(repoRoot, 'web')], {
@@ -33,7 +37,8 @@ export async function startServer({ requireConsent = false, env = {} } = {}) {
     // The browser journey cannot speak the consent statement (no real recording of it
     // exists); the consent flow has its own API test. This is a documented deployment setting.
     // requireConsent keeps the server's default (the gate on) for the consent page's own test.
-    env: { ...(requireConsent ? withoutConsentOverride(process.env) : { ...process.env, ECHOES_REQUIRE_CONSENT: 'false' }), ...env },
+    env: { ...(requireConsent ? withoutConsentOverride(process.env) : { ...process.env, ECHOES_REQUIRE_CONSENT: 'false' }),
+      ECHOES_VERIFY_READING: verifyReading ? 'true' : 'false', ...env },
   });
   let output = '';
   const url = await new Promise((resolve, reject) => {

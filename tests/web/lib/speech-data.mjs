@@ -51,9 +51,10 @@ function soxStat(file, name) {
 /**
  * Concatenates Kathleen's utterances, from the `first`-th file on, until at least
  * `seconds` of audio, normalised so the peak is -4 dBFS (speech around -22 dBFS RMS,
- * inside the server's recommended -23..-18 band). Writes 16-bit mono WAV to `out`.
+ * inside the server's recommended -23..-18 band; peakDbfs -20 puts it near -38, quiet).
+ * Writes 16-bit mono WAV to `out`.
  */
-export function makeSpeechWav(out, { seconds = 50, first = 0 } = {}) {
+export function makeSpeechWav(out, { seconds = 50, first = 0, peakDbfs = -4 } = {}) {
   const dir = path.join(speechDir(), 'kathleen', 'audio');
   const files = readdirSync(dir).filter((f) => f.endsWith('.flac')).sort();
   const picked = [];
@@ -63,7 +64,7 @@ export function makeSpeechWav(out, { seconds = 50, first = 0 } = {}) {
     picked.push(file);
     total += soxStat(file, 'Length (seconds)');
   }
-  sox([...picked, '-b', '16', '-c', '1', out, 'gain', '-n', '-4']);
+  sox([...picked, '-b', '16', '-c', '1', out, 'gain', '-n', String(peakDbfs)]);
   return { path: out, seconds: total };
 }
 

@@ -16,6 +16,14 @@ export function quantile(values, q) {
   return sorted[pos];
 }
 
+/** Power mean (dBFS) of the levels at or above `minDbfs`; SILENCE_DBFS when none. */
+export function speechRms(levelsDbfs, minDbfs) {
+  const loud = levelsDbfs.filter((db) => db >= minDbfs && db > SILENCE_DBFS);
+  if (!loud.length) return SILENCE_DBFS;
+  const power = loud.reduce((sum, db) => sum + 10 ** (db / 10), 0) / loud.length;
+  return toDbfs(Math.sqrt(power));
+}
+
 /**
  * Keeps the block levels (dBFS) of the last `windowS` seconds and estimates:
  * noise floor = 5th percentile (the quiet gaps between words; the 10th percentile of
@@ -37,13 +45,18 @@ export class LevelTracker {
 
   reset() { this.levels = []; }
 
-  /** { noiseFloorDbfs, speechDbfs, snrDb, enough } — enough: at least 2 s of blocks seen. */
+  /**
+   * { noiseFloorDbfs, speechDbfs, speechRmsDbfs, snrDb, enough } — enough: at least 2 s of blocks seen.
+   * speechRmsDbfs is the power mean of the blocks 10 dB or more above the noise floor: the
+   * same quantity as the server's "Voice level" (RMS over speech), so the verdicts agree.
+   */
   estimate() {
     const noiseFloorDbfs = quantile(this.levels, 0.05);
     const speechDbfs = quantile(this.levels, 0.9);
     return {
       noiseFloorDbfs,
       speechDbfs,
+      speechRmsDbfs: speechRms(this.levels, noiseFloorDbfs + 10),
       snrDb: speechDbfs - noiseFloorDbfs,
       enough: this.levels.length >= Math.min(this.capacity, 43),
     };

@@ -1,8 +1,9 @@
 // Judges a few seconds of "room tone" (the room with nobody speaking) in plain words.
-// Thresholds follow the server's analysis: background noise must be -40 dBFS or lower,
-// -60 dBFS or lower is ideal (ACX guidance).
+// Thresholds and words come from verdict.js (the server's: background noise must be
+// -40 dBFS or lower, -60 dBFS or lower is ideal, ACX guidance).
 
 import { quantile } from './levels.js';
+import { roomVerdict } from '../verdict.js';
 
 export const ROOM_TONE_SECONDS = 3;
 
@@ -24,17 +25,5 @@ export function judgeRoomTone(levelsDbfs, peakDbfs) {
       advice: 'Something changed during the check: talking, a door, a car? Stay silent for the three seconds ' +
         'and check again. If it keeps happening, find a quieter moment or room.' };
   }
-  if (noiseFloorDbfs > -40) {
-    return { ...result, kind: 'error', title: 'Your room is too noisy to record well',
-      advice: 'Switch off fans, heaters and the TV, close windows and doors, and move away from the ' +
-        'fridge or running water. Then check again.' };
-  }
-  if (noiseFloorDbfs > -50) {
-    return { ...result, kind: 'warning', title: 'A little background noise',
-      advice: 'It will work, but your voice will sound better in a quieter spot: a room with curtains, ' +
-        'a carpet and a sofa absorbs echo and hum.' };
-  }
-  return { ...result, kind: 'ok',
-    title: noiseFloorDbfs <= -60 ? 'Very quiet room — excellent' : 'Quiet enough — good',
-    advice: 'Your room is quiet enough for recording. Keep it like this while you read.' };
+  return { ...result, ...roomVerdict(noiseFloorDbfs) };
 }

@@ -4,11 +4,10 @@
 
 import { LevelTracker, SILENCE_DBFS } from '../audio/levels.js';
 import { h } from '../ui.js';
+import { LEVEL, levelVerdict, noiseVerdict } from '../verdict.js';
 
 const FLOOR_DBFS = -60;          // left end of the bar
 const CLIP_HOLD_MS = 1500;       // the light stays on long enough to be seen
-const TARGET_MIN_DBFS = -23;     // server's recommended speech level
-const TARGET_MAX_DBFS = -18;
 
 function position(db) {
   return `${Math.max(0, Math.min(100, (100 * (db - FLOOR_DBFS)) / -FLOOR_DBFS)).toFixed(1)}%`;
@@ -18,20 +17,24 @@ function fmt(db) {
   return db <= SILENCE_DBFS ? '—' : `${Math.round(db)} dB`;
 }
 
-/** Advice for the current speech level, or null while there is nothing to judge. */
+/** Advice for the current speech level (verdict.js, the server's cut-offs), or null while there is nothing to judge. */
 function levelAdvice(est) {
-  if (!est.enough || est.speechDbfs < -70) return null;
-  if (est.speechDbfs < TARGET_MIN_DBFS - 12) return 'Your voice is quiet: move closer to the microphone.';
-  if (est.speechDbfs > TARGET_MAX_DBFS + 12) return 'Your voice is very loud: move back a little or lower the input volume.';
-  return 'Good level.';
+  if (!est.enough || est.speechRmsDbfs < -70) return null;
+  return levelVerdict(est.speechRmsDbfs).text;
 }
 
 /** Advice for background noise / SNR, or null while there is nothing to judge. */
 function noiseAdvice(est) {
   if (!est.enough) return null;
-  if (est.noiseFloorDbfs > -40) return { kind: 'error', text: 'Noisy background: find a quieter spot or switch off what is humming.' };
-  if (est.snrDb < 25) return { kind: 'warning', text: 'Your voice is not much louder than the background: move closer or reduce noise.' };
-  return { kind: 'ok', text: 'Background is quiet enough.' };
+  return noiseVerdict(est.noiseFloorDbfs, est.snrDb);
+}
+
+/** The target band on the bar, placed from the shared thresholds (CSSOM: no inline style attribute). */
+function targetBand() {
+  const band = h('div', { class: 'meter-target', title: 'Aim for speech around here' });
+  band.style.left = position(LEVEL.targetMinDbfs);
+  band.style.width = `calc(${position(LEVEL.targetMaxDbfs)} - ${position(LEVEL.targetMinDbfs)})`;
+  return band;
 }
 
 export class LevelMeter {
@@ -47,7 +50,7 @@ export class LevelMeter {
     this.bar = h('div', {
       class: 'meter-bar', id, role: 'meter', 'aria-label': 'Microphone level',
       'aria-valuemin': FLOOR_DBFS, 'aria-valuemax': 0, 'aria-valuenow': FLOOR_DBFS,
-    }, this.rms, this.peak, h('div', { class: 'meter-target', title: 'Aim for speech around here' }));
+    }, this.rms, this.peak, targetBand());
     this.clipLight = h('div', { class: 'clip-light', 'data-testid': 'clip-light' },
       h('span', { class: 'lamp', 'aria-hidden': 'true' }), h('span', { class: 'clip-text' }, 'No clipping'));
     this.values = {
@@ -70,7 +73,7 @@ export class LevelMeter {
         h('div', {},
           this.bar,
           h('div', { class: 'meter-scale', 'aria-hidden': 'true' },
-            h('span', {}, '-60 dB'), h('span', {}, 'target −23 to −18'), h('span', {}, '0 dB'))),
+            h('span', {}, '-60 dB'), h('span', {}, `target ${LEVEL.targetMinDbfs} to ${LEVEL.targetMaxDbfs}`.replaceAll('-', '−')), h('span', {}, '0 dB'))),
         this.clipLight),
       h('div', { class: 'readouts' },
         readout('Level (RMS)', this.values.rms),

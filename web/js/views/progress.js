@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { issueItem } from '../components/analysis.js';
 import { consistencyWarnings, tierCards, tierNumbers } from '../components/tiers.js';
 import { announce, h, message, percent, replace, scoreClass } from '../ui.js';
+import { takeStatus } from '../verdict.js';
 
 function coverageCard(set) {
   const c = set.coverage || {};
@@ -35,6 +36,9 @@ function recordingsTable(recordings, passages, onDelete) {
     h('tbody', {}, ...recordings.map((rec) => {
       const a = rec.analysis || {};
       const score = Math.round(a.qualityScore ?? 0);
+      const status = takeStatus(a);
+      const notCounted = status.counted ? null
+        : h('p', { class: 'message error not-counted', 'data-testid': 'not-counted' }, h('strong', {}, 'Not counted: '), status.reason);
       const player = h('div');
       const listen = h('button', { type: 'button', class: 'secondary', 'aria-label': `Listen to ${title(rec.passageId)}` }, 'Listen');
       listen.addEventListener('click', async () => {
@@ -49,13 +53,25 @@ function recordingsTable(recordings, passages, onDelete) {
       });
       const del = h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete recording of ${title(rec.passageId)}` }, 'Delete');
       del.addEventListener('click', () => onDelete(rec, title(rec.passageId)));
-      return h('tr', { 'data-recording': rec.id },
+      return h('tr', { 'data-recording': rec.id, 'data-counted': String(status.counted) },
         h('td', { 'data-label': 'Passage' }, title(rec.passageId)),
         h('td', { 'data-label': 'Length' }, `${(rec.durationSec ?? 0).toFixed(0)} s`),
         h('td', { 'data-label': 'Score' }, h('span', { class: `score-inline ${scoreClass(score)}` }, String(score))),
-        h('td', { 'data-label': 'Notes' }, (a.issues || []).length ? h('ul', { class: 'issues' }, ...(a.issues || []).map(issueItem)) : 'No problems found'),
+        h('td', { 'data-label': 'Notes' }, notCounted,
+          (a.issues || []).length ? h('ul', { class: 'issues' }, ...(a.issues || []).map(issueItem)) : notCounted ? null : 'No problems found'),
         h('td', {}, h('div', { class: 'row' }, listen, del), player));
     }))));
+}
+
+/** How many takes are not counted, and why (the reasons are on each take below). */
+function notCountedSummary(recordings) {
+  const skipped = recordings.filter((rec) => !takeStatus(rec.analysis).counted);
+  if (!skipped.length) return null;
+  const incomplete = skipped.filter((rec) => takeStatus(rec.analysis).kind === 'incomplete').length;
+  const why = [incomplete ? `${incomplete} did not read enough of the passage` : null,
+    skipped.length - incomplete ? `${skipped.length - incomplete} scored too low to use` : null].filter(Boolean).join(', ');
+  return message('warning', null, `${plural(skipped.length, 'take')} ${skipped.length === 1 ? 'is' : 'are'} not counted (${why}). ` +
+    'Each one says why below: record those passages again.');
 }
 
 function plural(count, word) {
@@ -113,9 +129,7 @@ export async function render(main) {
         tierNumbers(progress),
         tierCards(progress)),
       set.consistency?.length ? h('section', { class: 'card' }, consistencyWarnings(set.consistency)) : null,
-      (set.excludedRecordings ?? 0) > 0
-        ? message('warning', null, `${set.excludedRecordings} take${set.excludedRecordings === 1 ? ' scores' : 's score'} too low to use (below 40). Record ${set.excludedRecordings === 1 ? 'it' : 'them'} again in a quieter spot.`)
-        : null,
+      notCountedSummary(recordings),
       coverageCard(set),
       h('section', { class: 'card', 'aria-labelledby': 'takes-title' },
         h('h2', { id: 'takes-title' }, 'Your recordings'),

@@ -8,6 +8,7 @@ import { TakeRecorder } from '../components/take-recorder.js';
 import { lastRoomTone, roomCheck } from '../components/room-check.js';
 import { tierSummary } from '../components/tiers.js';
 import { add, announce, clock, h, message, replace } from '../ui.js';
+import { takeStatus } from '../verdict.js';
 
 const MAX_TAKE_S = 300;  // stop runaway takes well under the server's 600 s cap
 
@@ -79,21 +80,28 @@ function showResult(resultSlot, progressSlot, result, passage, next, studio) {
     return;
   }
   const listen = h('audio', { controls: true, src: studio.lastTakeUrl, 'aria-label': 'Listen back to your take', 'data-testid': 'listen-back' });
+  // A failed or incomplete take says so, and its first action is to record it again.
+  const status = takeStatus(result.analysis);
+  const retry = status.kind !== 'ok';
+  const again = h('button', { type: 'button', class: retry ? null : 'secondary', id: 'retake', onclick: () => studio.focusRecord() },
+    retry ? 'Record again' : 'Record this passage again');
+  const onward = h('a', { class: retry ? 'button secondary' : 'button', href: `#/studio/${next.id}`, id: 'next-passage' }, `Next: ${next.title}`);
   replace(resultSlot,
+    retry ? message('error', status.counted ? 'This take has a problem' : 'This take is not counted', status.reason,
+      h('div', { class: 'row' }, again)) : null,
     analysisCard(result.analysis),
     h('section', { class: 'card', 'aria-labelledby': 'listen-title' },
       h('h2', { id: 'listen-title' }, 'Listen back'),
       h('p', {}, 'Does it sound like you, clear and close? If not, record it again.'),
       listen,
-      h('div', { class: 'row' },
-        h('button', { type: 'button', class: 'secondary', id: 'retake', onclick: () => studio.focusRecord() }, 'Record this passage again'),
-        h('a', { class: 'button', href: `#/studio/${next.id}`, id: 'next-passage' }, `Next: ${next.title}`))));
+      h('div', { class: 'row' }, retry ? null : again, onward)));
   replace(progressSlot, tierSummary(result.tierProgress, result.set));
   if (result.trainingJob) {
     progressSlot.append(message('ok', 'You have recorded enough to build your voice',
       h('p', {}, 'Training has been queued. ', h('a', { href: '#/training' }, 'Follow its progress.'))));
   }
-  announce(`Your take scored ${Math.round(result.analysis.qualityScore)} out of 100. ${(result.issues || []).length} things to look at.`);
+  announce(retry ? `${status.counted ? 'This take has a problem' : 'This take is not counted'}: ${status.reason} Record again.`
+    : `Your take scored ${Math.round(result.analysis.qualityScore)} out of 100. ${(result.issues || []).length} things to look at.`);
   resultSlot.querySelector('h2')?.setAttribute('tabindex', '-1');
   resultSlot.querySelector('h2')?.focus();
 }
