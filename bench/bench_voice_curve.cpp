@@ -7,8 +7,10 @@
 // out close to its recording.
 //
 // Runs only when ECHOES_VOICE_CURVE=1 (about 10 minutes on 2 cores). Options:
-//   ECHOES_VOICE_CURVE_SET=tune|confirm  held-out prompts a0500..a0529 (tune, default) or
-//                                        a0560..a0593 (confirm: never used while tuning)
+//   ECHOES_VOICE_CURVE_SET=tune|confirm|wide
+//                                        held-out prompts a0500..a0529 (tune, default),
+//                                        a0560..a0593 (confirm) or a0300..a0399 (wide: 100
+//                                        prompts, for WER differences the others cannot resolve)
 //   ECHOES_VOICE_CURVE_MINUTES="1 2"     build sizes (default "1 2 3 5 10")
 //   ECHOES_VOICE_CURVE_SPEAKERS="bdl"    speakers (default "kathleen bdl")
 //   ECHOES_VOICE_CURVE_CACHE=DIR         keep built voices there and reuse them (render changes only)
@@ -18,7 +20,9 @@
 //   ECHOES_VOICE_CURVE_SELECT="join=2 phone_boundary_join=6"
 //                                        unit-selection weights to try instead of the defaults
 //   ECHOES_VOICE_CURVE_RAW=1             lay the chosen units end to end (2 ms cross-fades)
-//                                        instead of rendering: what unit selection alone gives
+//                                        instead of rendering: what unit selection alone gives;
+//                                        also reports where voiced runs break (at a join or not,
+//                                        inside which phone class)
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -26,6 +30,7 @@
 #include <stdexcept>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audio/decode.h"
@@ -41,6 +46,7 @@
 #include "synth/unit_selection.h"
 #include "text/flite_front_end.h"
 #include "voice/build.h"
+#include "voice/phones.h"
 
 namespace {
 
@@ -58,7 +64,25 @@ std::vector<std::string> words_of(const std::string& text) {
   return out;
 }
 
+/// Unvoiced gaps of at most 40 ms between voiced frames, per second of speech.
+double short_breaks_per_s(const std::vector<audio::Audio>& clips) {
+  std::size_t breaks = 0;
+  double speech_s = 0.0;
+  for (const auto& clip : clips) {
+    const eval::PeriodicityTrack t = eval::track_periodicity(clip);
+    for (bool s : t.speech) speech_s += s ? t.hop_s : 0.0;
+    for (std::size_t i = 1; i < t.voiced.size(); ++i) {
+      if (!(t.voiced[i - 1] && !t.voiced[i])) continue;
+      std::size_t j = i;
+      while (j < t.voiced.size() && !t.voiced[j] && j - i < 4) ++j;
+      breaks += j < t.voiced.size() && t.voiced[j];
+    }
+  }
+  return speech_s > 0 ? double(breaks) / speech_s : 0.0;
+}
+
 struct Scored {
+  double short_breaks_per_s = 0.0;
   eval::WordErrors errors;
   eval::Smoothness smoothness;
 };
@@ -68,6 +92,7 @@ Scored score(const std::vector<audio::Audio>& clips, const std::vector<bench::Pr
   Scored out;
   for (std::size_t i = 0; i < clips.size(); ++i) out.errors += recognizer.word_errors(clips[i], prompts[i].text);
   out.smoothness = eval::measure_smoothness(clips);
+  out.short_breaks_per_s = short_breaks_per_s(clips);
   return out;
 }
 
@@ -77,6 +102,9 @@ void report_scored(const std::string& label, const Scored& s, const Scored* real
   bench::report(label + " median periodicity", s.smoothness.median_periodicity, "");
   bench::report(label + " spectral jumps", s.smoothness.spectral_jumps_per_s, "per s");
   bench::report(label + " F0 jumps", s.smoothness.f0_jumps_per_s, "per voiced s");
+  bench::report(label + " voiced runs", double(s.smoothness.voiced_runs) / std::max(1e-9, s.smoothness.speech_s), "per s");
+  bench::report(label + " voiced share", s.smoothness.voiced_s / std::max(1e-9, s.smoothness.speech_s), "");
+  bench::report(label + " short voicing breaks", s.short_breaks_per_s, "per s");
   if (!real) return;
   const auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
   bench::report(label + " WER / real", ratio(s.errors.rate(), real->errors.rate()), "x");
@@ -129,7 +157,8 @@ void override_fields(const char* variable, const std::map<std::string, double*>&
 synth::SelectionOptions selection_options() {
   synth::SelectionOptions o;
   override_fields("ECHOES_VOICE_CURVE_SELECT",
-                  {{"near_context", &o.near_context}, {"far_context", &o.far_context}, {"stress", &o.stress},
+                  {{"near_context", &o.near_context}, {"far_context", &o.far_context}, {"broken_voicing", &o.broken_voicing},
+                   {"opposite_voicing_context", &o.opposite_voicing_context}, {"stress", &o.stress},
                    {"position", &o.position}, {"phrase_position", &o.phrase_position}, {"duration", &o.duration},
                    {"f0", &o.f0}, {"join", &o.join}, {"join_spectrum", &o.join_spectrum},
                    {"join_energy", &o.join_energy}, {"join_f0", &o.join_f0}, {"join_voicing", &o.join_voicing},
@@ -160,6 +189,65 @@ std::size_t count_joins(const voice::VoiceModel& v, const std::vector<synth::Uni
     if (v.units[b].start_sample != v.units[a].end_sample) ++joins;
   }
   return joins;
+}
+
+/// Where voiced stretches break in raw concatenations: a break is an unvoiced gap of at most
+/// 40 ms between voiced frames; "at a join" when a join lies within 20 ms of the gap.
+struct BreakCounts {
+  std::size_t breaks = 0, at_join = 0, inside_voiced_phone = 0, at_join_inside_voiced_phone = 0;
+  double speech_s = 0.0;
+};
+
+/// Output start (in samples) of each choice of a raw concatenation.
+std::vector<std::size_t> raw_positions(const voice::VoiceModel& v, const std::vector<synth::Target>& targets,
+                                       const std::vector<synth::UnitChoice>& choices) {
+  std::vector<std::size_t> at;
+  std::size_t pos = 0;
+  for (const auto& c : choices) {
+    at.push_back(pos);
+    pos += c.unit == synth::UnitChoice::kNoUnit ? std::size_t(targets[std::size_t(c.target)].duration_s * v.rate_hz)
+                                                : std::size_t(v.units[c.unit].end_sample - v.units[c.unit].start_sample);
+  }
+  return at;
+}
+
+bool sonorant(voice::PhoneId p) {
+  const auto c = voice::phone_class(p);
+  return c == voice::PhoneClass::vowel || c == voice::PhoneClass::nasal || c == voice::PhoneClass::liquid ||
+         c == voice::PhoneClass::glide;
+}
+
+void count_breaks(const voice::VoiceModel& v, const std::vector<synth::Target>& targets,
+                  const std::vector<synth::UnitChoice>& choices, const audio::Audio& clip, BreakCounts& out) {
+  const eval::PeriodicityTrack t = eval::track_periodicity(clip);
+  const auto starts = raw_positions(v, targets, choices);
+  const double hop = t.hop_s;
+  for (bool s : t.speech) out.speech_s += s ? hop : 0.0;
+  const auto choice_at = [&](double time_s) {
+    std::size_t k = 0;
+    while (k + 1 < starts.size() && double(starts[k + 1]) / v.rate_hz <= time_s) ++k;
+    return k;
+  };
+  for (std::size_t i = 1; i < t.voiced.size(); ++i) {
+    if (!(t.voiced[i - 1] && !t.voiced[i])) continue;
+    std::size_t j = i;
+    while (j < t.voiced.size() && !t.voiced[j] && j - i < 4) ++j;
+    if (j >= t.voiced.size() || !t.voiced[j]) continue;
+    ++out.breaks;
+    const double from_s = double(i) * hop + 0.02 - 0.02, to_s = double(j) * hop + 0.02 + 0.02;  // frame centres
+    bool join = false;
+    for (std::size_t k = 1; k < choices.size(); ++k) {
+      const double js = double(starts[k]) / v.rate_hz;
+      const auto a = choices[k - 1].unit, b = choices[k].unit;
+      if (js < from_s || js > to_s || a == synth::UnitChoice::kNoUnit || b == synth::UnitChoice::kNoUnit) continue;
+      if (v.units[b].start_sample != v.units[a].end_sample) join = true;
+    }
+    const auto& c = choices[choice_at(double(i) * hop + 0.02)];
+    const bool son = c.unit != synth::UnitChoice::kNoUnit && sonorant(v.units[c.unit].phone);
+    out.at_join += join;
+    out.inside_voiced_phone += son;
+    out.at_join_inside_voiced_phone += join && son;
+  }
 }
 
 /// The units' audio laid end to end with 2 ms cross-fades: what unit selection alone gives.
@@ -195,21 +283,37 @@ std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<be
   const synth::RenderOptions options = render_options();
   const synth::SelectionOptions selection = selection_options();
   std::vector<audio::Audio> clips;
-  std::size_t joins = 0, slots = 0;
+  std::size_t joins = 0, slots = 0, sonorant_units = 0, weak_sonorant_units = 0;
+  BreakCounts breaks;
+  const bool raw = std::getenv("ECHOES_VOICE_CURVE_RAW") != nullptr;
   for (const auto& p : prompts) {
     auto targets = synth::make_targets(front_end.analyze(p.text), v.prosody);
     synth::apply_phone_backoff(targets, v);
     const auto choices = synth::select_units(v, targets, selection);
     joins += count_joins(v, choices);
-    for (const auto& c : choices) slots += c.unit != synth::UnitChoice::kNoUnit;
-    audio::Audio clip = std::getenv("ECHOES_VOICE_CURVE_RAW") ? raw_concatenation(v, targets, choices)
-                                                              : synth::render(v, targets, choices, options);
+    for (const auto& c : choices) {
+      if (c.unit == synth::UnitChoice::kNoUnit) continue;
+      ++slots;
+      if (!sonorant(v.units[c.unit].phone)) continue;
+      ++sonorant_units;
+      weak_sonorant_units += v.unit_voiced_percent[c.unit] < 80;
+    }
+    audio::Audio clip = raw ? raw_concatenation(v, targets, choices) : synth::render(v, targets, choices, options);
+    if (raw) count_breaks(v, targets, choices, clip, breaks);
     synth::LevelOptions level;
     level.speech_level_dbfs = v.prosody.speech_level_dbfs;
     synth::normalize_speech_level(clip.samples, clip.rate_hz, level);
     clips.push_back(std::move(clip));
   }
   bench::report(label + " joins per half-phone", slots ? double(joins) / double(slots) : 0.0, "");
+  bench::report(label + " sonorant units under 80% voiced", double(weak_sonorant_units) / std::max<double>(1, sonorant_units), "share");
+  if (raw && breaks.speech_s > 0) {
+    bench::report(label + " voiced breaks", double(breaks.breaks) / breaks.speech_s, "per s");
+    bench::report(label + " breaks at a join", double(breaks.at_join) / std::max<double>(1, breaks.breaks), "share");
+    bench::report(label + " breaks in a sonorant", double(breaks.inside_voiced_phone) / std::max<double>(1, breaks.breaks), "share");
+    bench::report(label + " breaks at a join in a sonorant",
+                  double(breaks.at_join_inside_voiced_phone) / std::max<double>(1, breaks.breaks), "share");
+  }
   return clips;
 }
 
@@ -243,14 +347,15 @@ ECHOES_BENCH("voice curve") {
     std::printf("voice curve: skipped (takes about 10 minutes; set ECHOES_VOICE_CURVE=1, needs ../shared)\n");
     return;
   }
-  const bool confirm = env_or("ECHOES_VOICE_CURVE_SET", "tune") == "confirm";
+  const std::string set = env_or("ECHOES_VOICE_CURVE_SET", "tune");
+  // Prompt index ranges; builds of up to 10 minutes use fewer than the first 250 prompts.
+  const auto [first, last] = set == "confirm" ? std::pair{559, 593} : set == "wide" ? std::pair{299, 399}
+                                                                                     : std::pair{499, 529};
   const auto minutes = words_of(env_or("ECHOES_VOICE_CURVE_MINUTES", "1 2 3 5 10"));
   eval::Recognizer recognizer;
   for (const std::string& speaker : words_of(env_or("ECHOES_VOICE_CURVE_SPEAKERS", "kathleen bdl"))) {
     const auto prompts = bench::speaker_prompts(speaker);
-    const std::vector<bench::Prompt> held =
-        confirm ? std::vector<bench::Prompt>(prompts.begin() + 559, prompts.begin() + 593)
-                : std::vector<bench::Prompt>(prompts.begin() + 499, prompts.begin() + 529);
+    const std::vector<bench::Prompt> held(prompts.begin() + first, prompts.begin() + last);
     const Scored real = score(recordings(speaker, held), held, recognizer);
     report_scored(speaker + " real", real, nullptr);
     for (const std::string& m : minutes) {

@@ -9,12 +9,21 @@ namespace {
 
 using voice::PhoneId;
 
-double context_mismatch(PhoneId want, PhoneId have) {
+/// 0 for the same phone; within a manner class 0.5, or `opposite_voicing` when one is voiced
+/// and the other not (t for d: the unit's edge carries the other voicing); 1 otherwise.
+double context_mismatch(PhoneId want, PhoneId have, double opposite_voicing) {
   if (want == have) return 0.0;
-  return voice::phone_class(want) == voice::phone_class(have) ? 0.5 : 1.0;
+  if (voice::phone_class(want) != voice::phone_class(have)) return 1.0;
+  return voice::is_voiced_phone(want) == voice::is_voiced_phone(have) ? 0.5 : opposite_voicing;
 }
 
 double flag_mismatch(std::uint8_t a, std::uint8_t b, std::uint8_t bit) { return ((a ^ b) & bit) ? 1.0 : 0.0; }
+
+bool is_sonorant(PhoneId p) {
+  const auto c = voice::phone_class(p);
+  return c == voice::PhoneClass::vowel || c == voice::PhoneClass::nasal || c == voice::PhoneClass::liquid ||
+         c == voice::PhoneClass::glide;
+}
 
 struct Slot {
   int target;
@@ -31,7 +40,18 @@ Slot make_slot(const voice::VoiceModel& voice, const std::vector<Target>& target
   const auto& all = voice.units_by_phone[target.phone * 2 + half];
   std::vector<std::pair<double, std::uint32_t>> scored;
   scored.reserve(all.size());
-  for (std::uint32_t u : all) scored.emplace_back(target_cost(voice.units[u], target, half, options), u);
+  // Between voiced sounds a sonorant must be voiced from edge to edge. Next to a voiceless
+  // phone or a pause its edge fades as it did in the recording, which is a cue to that
+  // consonant, so there the recorded voicing is left alone.
+  const voice::PhoneId near = half == 0 ? target.left : target.right;
+  const bool sonorant = is_sonorant(target.phone) && voice::is_voiced_phone(near);
+  for (std::uint32_t u : all) {
+    double cost = target_cost(voice.units[u], target, half, options);
+    if (sonorant && u < voice.unit_voiced_percent.size()) {
+      cost += options.broken_voicing * (1.0 - voice.unit_voiced_percent[u] / 100.0);
+    }
+    scored.emplace_back(cost, u);
+  }
   const auto keep = std::min<std::size_t>(scored.size(), std::size_t(std::max(1, options.candidates)));
   std::partial_sort(scored.begin(), scored.begin() + long(keep), scored.end());
   for (std::size_t k = 0; k < keep; ++k) {
@@ -89,8 +109,8 @@ double target_cost(const voice::Unit& unit, const Target& target, int half, cons
   const PhoneId near_have = half == 0 ? unit.left : unit.right;
   const PhoneId far_want = half == 0 ? target.right : target.left;
   const PhoneId far_have = half == 0 ? unit.right : unit.left;
-  double cost = o.near_context * context_mismatch(near_want, near_have) +
-                o.far_context * context_mismatch(far_want, far_have);
+  double cost = o.near_context * context_mismatch(near_want, near_have, o.opposite_voicing_context) +
+                o.far_context * context_mismatch(far_want, far_have, o.opposite_voicing_context);
   if (voice::is_vowel_id(target.phone) && target.stress != unit.stress) cost += o.stress;
   cost += o.position * (flag_mismatch(target.flags, unit.flags, voice::unit_flags::kWordInitial) +
                         flag_mismatch(target.flags, unit.flags, voice::unit_flags::kWordFinal));

@@ -17,6 +17,13 @@ struct SelectionOptions {
   int candidates = 40;              ///< units kept per slot after pruning by target cost
   double near_context = 3.0;        ///< wrong phone on the side the half touches (same class: half)
   double far_context = 1.0;         ///< wrong phone on the other side
+  /// Per unit of the unvoiced share of a sonorant unit (vowel, nasal, liquid, glide) in its
+  /// recording (VoiceModel::unit_voiced_percent), where the phone it touches is voiced:
+  /// such units break voiced stretches (docs/voice-quality.md, "Units that were not voiced").
+  double broken_voicing = 3.0;
+  /// Fraction of a context cost for a neighbour of the right class but the opposite voicing
+  /// (the same voicing: 0.5).
+  double opposite_voicing_context = 0.5;
   double stress = 1.0;              ///< stress mismatch (vowels)
   double position = 0.5;            ///< per mismatched word-initial/final flag
   double phrase_position = 1.0;     ///< per mismatched phrase-initial/final flag

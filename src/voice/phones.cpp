@@ -113,6 +113,20 @@ std::string_view phone_name(PhoneId id) { return id < kPhoneCount ? kPhones[id].
 
 PhoneClass phone_class(PhoneId id) { return id < kPhoneCount ? kPhones[id].cls : PhoneClass::pause; }
 
+bool is_voiced_phone(PhoneId id) {
+  switch (phone_class(id)) {
+    case PhoneClass::pause: return false;
+    case PhoneClass::vowel:
+    case PhoneClass::nasal:
+    case PhoneClass::liquid:
+    case PhoneClass::glide: return true;
+    default: {
+      const std::string_view n = phone_name(id);
+      return n == "b" || n == "d" || n == "g" || n == "dh" || n == "v" || n == "z" || n == "zh" || n == "jh";
+    }
+  }
+}
+
 const std::vector<std::vector<PhoneId>>& phone_substitutes(PhoneId id) {
   static const Table table = make_substitutes();
   static const std::vector<std::vector<PhoneId>> none;

@@ -34,6 +34,10 @@ std::string_view phone_name(PhoneId id);
 /// Manner class of an id (pause for invalid ids).
 PhoneClass phone_class(PhoneId id);
 
+/// True for phones whose sound is voiced: vowels, nasals, liquids, glides and the voiced
+/// stops, fricatives and affricate (b d g dh v z zh jh). False for the pause.
+bool is_voiced_phone(PhoneId id);
+
 /// True for vowels (the phones that carry lexical stress).
 inline bool is_vowel_id(PhoneId id) { return phone_class(id) == PhoneClass::vowel; }
 

@@ -102,6 +102,10 @@ struct VoiceModel {
   /// Unit indices per (phone, half): units_by_phone[phone * 2 + half]. Derived, not
   /// saved; rebuilt by index_units().
   std::array<std::vector<std::uint32_t>, kPhoneCount * 2> units_by_phone;
+  /// Per unit, the share of its samples between two consecutive glottal-pulse marks, in
+  /// percent (0..100). Derived from the marks, not saved; rebuilt by index_units(). A
+  /// sonorant unit well below 100 was unvoiced or broken in its recording.
+  std::vector<std::uint8_t> unit_voiced_percent;
 
   /// True when the voice has at least one unit of `phone` (both halves).
   bool has_phone(PhoneId phone) const {
@@ -114,7 +118,7 @@ struct VoiceModel {
   std::size_t memory_bytes() const;
 };
 
-/// Fills VoiceModel::units_by_phone from VoiceModel::units.
+/// Fills VoiceModel::units_by_phone and unit_voiced_percent from the units and marks.
 void index_units(VoiceModel& voice);
 
 }  // namespace echoes::voice

@@ -15,6 +15,7 @@
 #include "synth_test_util.h"
 #include "text/flite_front_end.h"
 #include "voice/fill_in.h"
+#include "voice/phones.h"
 #include "voice/voice_file.h"
 
 namespace echoes::synth {
@@ -114,6 +115,40 @@ TEST(Synthesizer, TrainingSentencesAreMostlyContiguousRecordedAudio) {
   }
   ASSERT_GT(joins, 20);
   EXPECT_GT(double(contiguous) / joins, 0.7);
+}
+
+/// Mean voiced share (percent) of the sonorant units chosen for `sentences`.
+double mean_sonorant_voicing(const voice::VoiceModel& v, const std::vector<std::string>& sentences,
+                             const SelectionOptions& options) {
+  const text::FliteFrontEnd fe;
+  double sum = 0.0;
+  int count = 0;
+  for (const auto& sentence : sentences) {
+    auto targets = make_targets(fe.analyze(sentence), v.prosody);
+    apply_phone_backoff(targets, v);
+    for (const UnitChoice& c : select_units(v, targets, options)) {
+      if (c.unit == UnitChoice::kNoUnit) continue;
+      const auto cls = voice::phone_class(v.units[c.unit].phone);
+      if (cls != voice::PhoneClass::vowel && cls != voice::PhoneClass::nasal) continue;
+      sum += v.unit_voiced_percent[c.unit];
+      ++count;
+    }
+  }
+  return count ? sum / count : 0.0;
+}
+
+// Vowels and nasals that were not voiced through in their recording break the voiced
+// stretches of whatever they are put into: selection passes them over.
+TEST(Synthesizer, SonorantsThatWereNotVoicedInTheirRecordingArePassedOver) {
+  REQUIRE_VOICE();
+  const std::vector<std::string> sentences = {"Nobody will ever know where the money came from.",
+                                              "We remember the morning we moved in, many years ago.",
+                                              "Her grandmother loved the long evenings by the river."};
+  SelectionOptions ignore;
+  ignore.broken_voicing = 0.0;
+  const double with_default = mean_sonorant_voicing(*voice, sentences, {});
+  const double ignoring = mean_sonorant_voicing(*voice, sentences, ignore);
+  EXPECT_GT(with_default, ignoring + 5.0) << "default " << with_default << "% voiced, ignoring " << ignoring << "%";
 }
 
 std::string error_code_of(const voice::VoiceModel& v, const std::string& text) {

@@ -42,5 +42,14 @@ TEST(Phones, EverySpeechPhoneHasSubstitutesMadeOfValidPhones) {
   EXPECT_EQ(phone_substitutes(phone_id("zh")).front(), std::vector<PhoneId>{phone_id("sh")});
 }
 
+TEST(Phones, VoicingFollowsTheSoundNotTheClass) {
+  for (const char* voiced : {"aa", "m", "l", "w", "b", "d", "g", "dh", "v", "z", "zh", "jh"}) {
+    EXPECT_TRUE(is_voiced_phone(phone_id(voiced))) << voiced;
+  }
+  for (const char* voiceless : {"pau", "p", "t", "k", "f", "th", "s", "sh", "hh", "ch"}) {
+    EXPECT_FALSE(is_voiced_phone(phone_id(voiceless))) << voiceless;
+  }
+}
+
 }  // namespace
 }  // namespace echoes::voice
