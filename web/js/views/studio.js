@@ -17,11 +17,18 @@ function choosePassage(passages, done, wanted) {
   return passages.find((p) => p.id === wanted) || passages.find((p) => !done.get(p.id)?.done) || passages[0];
 }
 
-function passageNav(passages, done, current) {
+/** The passage's state in a few words; `tried` holds passages with a take, counted or not. */
+function passageLabel(state, tried) {
+  if (state?.done) return `Done ✓ score ${Math.round(state.qualityScore)}`;
+  if (state?.takes) return 'Needs a better take';
+  return tried ? 'Not counted yet — record again' : 'Not recorded yet';
+}
+
+function passageNav(passages, done, current, tried) {
   return h('nav', { 'aria-label': 'Passages' },
     h('ol', { class: 'passage-list' }, ...passages.map((p, i) => {
       const state = done.get(p.id);
-      const label = state?.done ? `Done ✓ score ${Math.round(state.qualityScore)}` : state?.takes ? 'Needs a better take' : 'Not recorded yet';
+      const label = passageLabel(state, tried.has(p.id));
       return h('li', {},
         h('a', { href: `#/studio/${p.id}`, 'aria-current': p.id === current.id ? 'true' : null, 'data-passage': p.id },
           `${i + 1}. ${p.title}`, h('span', { class: `state${state?.done ? ' done' : ''}` }, label)));
@@ -32,20 +39,22 @@ export async function render(main, params) {
   main.append(h('h1', {}, 'Recording studio'));
   const loading = h('p', { 'aria-live': 'polite' }, 'Loading your passages…');
   main.append(loading);
-  const [{ passages }, status] = await Promise.all([api.passages(), api.status()]);
+  const [{ passages }, status, { recordings }] = await Promise.all([api.passages(), api.status(), api.recordings()]);
+  const tried = new Set((recordings || []).map((r) => r.passageId));
   loading.remove();
   const done = new Map((status.set?.passages || []).map((p) => [p.passageId, p]));
   const passage = choosePassage(passages, done, params[0]);
   const index = passages.indexOf(passage);
   const next = passages[(index + 1) % passages.length];
 
-  const navSlot = h('div', {}, passageNav(passages, done, passage));
+  const navSlot = h('div', {}, passageNav(passages, done, passage, tried));
   const resultSlot = h('div', { 'data-testid': 'take-result' });
   const progressSlot = h('div', { 'data-testid': 'tier-progress' });
   const studio = new Studio(passage, {
     onResult: (result) => {
       const updated = new Map((result.set?.passages || []).map((p) => [p.passageId, p]));
-      replace(navSlot, passageNav(passages, updated.size ? updated : done, passage));
+      if (!result.rejected) tried.add(passage.id);
+      replace(navSlot, passageNav(passages, updated.size ? updated : done, passage, tried));
       showResult(resultSlot, progressSlot, result, passage, next, studio);
     },
     onBusy: () => { replace(resultSlot); },
