@@ -23,6 +23,7 @@
 //                                        instead of rendering: what unit selection alone gives;
 //                                        also reports where voiced runs break (at a join or not,
 //                                        inside which phone class)
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -64,19 +65,34 @@ std::vector<std::string> words_of(const std::string& text) {
   return out;
 }
 
-/// Unvoiced gaps of at most 40 ms between voiced frames, per second of speech.
+/// A short voicing break: unvoiced frames [first, end) of at most 40 ms between voiced frames.
+struct VoicingBreak {
+  std::size_t first = 0, end = 0;
+};
+
+std::vector<VoicingBreak> voicing_breaks(const eval::PeriodicityTrack& t) {
+  std::vector<VoicingBreak> out;
+  for (std::size_t i = 1; i < t.voiced.size(); ++i) {
+    if (!(t.voiced[i - 1] && !t.voiced[i])) continue;
+    std::size_t j = i;
+    while (j < t.voiced.size() && !t.voiced[j] && j - i < 4) ++j;
+    if (j < t.voiced.size() && t.voiced[j]) out.push_back({i, j});
+  }
+  return out;
+}
+
+double speech_seconds(const eval::PeriodicityTrack& t) {
+  return t.hop_s * double(std::count(t.speech.begin(), t.speech.end(), true));
+}
+
+/// Short voicing breaks per second of speech.
 double short_breaks_per_s(const std::vector<audio::Audio>& clips) {
   std::size_t breaks = 0;
   double speech_s = 0.0;
   for (const auto& clip : clips) {
     const eval::PeriodicityTrack t = eval::track_periodicity(clip);
-    for (bool s : t.speech) speech_s += s ? t.hop_s : 0.0;
-    for (std::size_t i = 1; i < t.voiced.size(); ++i) {
-      if (!(t.voiced[i - 1] && !t.voiced[i])) continue;
-      std::size_t j = i;
-      while (j < t.voiced.size() && !t.voiced[j] && j - i < 4) ++j;
-      breaks += j < t.voiced.size() && t.voiced[j];
-    }
+    speech_s += speech_seconds(t);
+    breaks += voicing_breaks(t).size();
   }
   return speech_s > 0 ? double(breaks) / speech_s : 0.0;
 }
@@ -211,30 +227,21 @@ std::vector<std::size_t> raw_positions(const voice::VoiceModel& v, const std::ve
   return at;
 }
 
-bool sonorant(voice::PhoneId p) {
-  const auto c = voice::phone_class(p);
-  return c == voice::PhoneClass::vowel || c == voice::PhoneClass::nasal || c == voice::PhoneClass::liquid ||
-         c == voice::PhoneClass::glide;
-}
-
 void count_breaks(const voice::VoiceModel& v, const std::vector<synth::Target>& targets,
                   const std::vector<synth::UnitChoice>& choices, const audio::Audio& clip, BreakCounts& out) {
   const eval::PeriodicityTrack t = eval::track_periodicity(clip);
   const auto starts = raw_positions(v, targets, choices);
   const double hop = t.hop_s;
-  for (bool s : t.speech) out.speech_s += s ? hop : 0.0;
+  out.speech_s += speech_seconds(t);
   const auto choice_at = [&](double time_s) {
     std::size_t k = 0;
     while (k + 1 < starts.size() && double(starts[k + 1]) / v.rate_hz <= time_s) ++k;
     return k;
   };
-  for (std::size_t i = 1; i < t.voiced.size(); ++i) {
-    if (!(t.voiced[i - 1] && !t.voiced[i])) continue;
-    std::size_t j = i;
-    while (j < t.voiced.size() && !t.voiced[j] && j - i < 4) ++j;
-    if (j >= t.voiced.size() || !t.voiced[j]) continue;
+  for (const VoicingBreak& gap : voicing_breaks(t)) {
     ++out.breaks;
-    const double from_s = double(i) * hop + 0.02 - 0.02, to_s = double(j) * hop + 0.02 + 0.02;  // frame centres
+    // Frames are 40 ms long and start every hop: a join within 20 ms of the gap's frame centres.
+    const double from_s = double(gap.first) * hop, to_s = double(gap.end) * hop + 0.04;
     bool join = false;
     for (std::size_t k = 1; k < choices.size(); ++k) {
       const double js = double(starts[k]) / v.rate_hz;
@@ -242,8 +249,8 @@ void count_breaks(const voice::VoiceModel& v, const std::vector<synth::Target>& 
       if (js < from_s || js > to_s || a == synth::UnitChoice::kNoUnit || b == synth::UnitChoice::kNoUnit) continue;
       if (v.units[b].start_sample != v.units[a].end_sample) join = true;
     }
-    const auto& c = choices[choice_at(double(i) * hop + 0.02)];
-    const bool son = c.unit != synth::UnitChoice::kNoUnit && sonorant(v.units[c.unit].phone);
+    const auto& c = choices[choice_at(double(gap.first) * hop + 0.02)];
+    const bool son = c.unit != synth::UnitChoice::kNoUnit && voice::is_sonorant(v.units[c.unit].phone);
     out.at_join += join;
     out.inside_voiced_phone += son;
     out.at_join_inside_voiced_phone += join && son;
@@ -294,7 +301,7 @@ std::vector<audio::Audio> speak(const voice::VoiceModel& v, const std::vector<be
     for (const auto& c : choices) {
       if (c.unit == synth::UnitChoice::kNoUnit) continue;
       ++slots;
-      if (!sonorant(v.units[c.unit].phone)) continue;
+      if (!voice::is_sonorant(v.units[c.unit].phone)) continue;
       ++sonorant_units;
       weak_sonorant_units += v.unit_voiced_percent[c.unit] < 80;
     }

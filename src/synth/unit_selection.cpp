@@ -19,12 +19,6 @@ double context_mismatch(PhoneId want, PhoneId have, double opposite_voicing) {
 
 double flag_mismatch(std::uint8_t a, std::uint8_t b, std::uint8_t bit) { return ((a ^ b) & bit) ? 1.0 : 0.0; }
 
-bool is_sonorant(PhoneId p) {
-  const auto c = voice::phone_class(p);
-  return c == voice::PhoneClass::vowel || c == voice::PhoneClass::nasal || c == voice::PhoneClass::liquid ||
-         c == voice::PhoneClass::glide;
-}
-
 struct Slot {
   int target;
   int half;
@@ -44,7 +38,7 @@ Slot make_slot(const voice::VoiceModel& voice, const std::vector<Target>& target
   // phone or a pause its edge fades as it did in the recording, which is a cue to that
   // consonant, so there the recorded voicing is left alone.
   const voice::PhoneId near = half == 0 ? target.left : target.right;
-  const bool sonorant = is_sonorant(target.phone) && voice::is_voiced_phone(near);
+  const bool sonorant = voice::is_sonorant(target.phone) && voice::is_voiced_phone(near);
   for (std::uint32_t u : all) {
     double cost = target_cost(voice.units[u], target, half, options);
     if (sonorant && u < voice.unit_voiced_percent.size()) {

@@ -113,18 +113,15 @@ std::string_view phone_name(PhoneId id) { return id < kPhoneCount ? kPhones[id].
 
 PhoneClass phone_class(PhoneId id) { return id < kPhoneCount ? kPhones[id].cls : PhoneClass::pause; }
 
+bool is_sonorant(PhoneId id) {
+  const PhoneClass c = phone_class(id);
+  return c == PhoneClass::vowel || c == PhoneClass::nasal || c == PhoneClass::liquid || c == PhoneClass::glide;
+}
+
 bool is_voiced_phone(PhoneId id) {
-  switch (phone_class(id)) {
-    case PhoneClass::pause: return false;
-    case PhoneClass::vowel:
-    case PhoneClass::nasal:
-    case PhoneClass::liquid:
-    case PhoneClass::glide: return true;
-    default: {
-      const std::string_view n = phone_name(id);
-      return n == "b" || n == "d" || n == "g" || n == "dh" || n == "v" || n == "z" || n == "zh" || n == "jh";
-    }
-  }
+  if (is_sonorant(id)) return true;
+  const std::string_view n = phone_name(id);
+  return n == "b" || n == "d" || n == "g" || n == "dh" || n == "v" || n == "z" || n == "zh" || n == "jh";
 }
 
 const std::vector<std::vector<PhoneId>>& phone_substitutes(PhoneId id) {

@@ -38,6 +38,9 @@ PhoneClass phone_class(PhoneId id);
 /// stops, fricatives and affricate (b d g dh v z zh jh). False for the pause.
 bool is_voiced_phone(PhoneId id);
 
+/// True for vowels, nasals, liquids and glides: phones voiced from edge to edge.
+bool is_sonorant(PhoneId id);
+
 /// True for vowels (the phones that carry lexical stress).
 inline bool is_vowel_id(PhoneId id) { return phone_class(id) == PhoneClass::vowel; }
 
