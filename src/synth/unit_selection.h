@@ -37,8 +37,9 @@ struct SelectionOptions {
   double join_energy = 0.5;         ///< per unit of scaled energy difference
   double join_f0 = 8.0;             ///< per unit of |ln F0 jump|
   double join_voicing = 1.0;        ///< voiced edge joined to unvoiced edge
-  double phone_boundary_join = 4.0; ///< extra cost for a join at a phone boundary (vs mid-phone);
-                                    ///< 1.5 -> 4 cut pocketsphinx WER from 44% to 39% (3-min voice)
+  /// Extra cost for a join at a phone boundary (vs mid-phone, diphone-like); its choice is in
+  /// docs/voice-engine.md, "Measured".
+  double phone_boundary_join = 4.0;
 };
 
 /// The unit chosen for one slot. Pauses have one slot with unit == kNoUnit.
