@@ -103,9 +103,10 @@ void stream_case(const echoes::chat::SpeakFn& speak) {
   echoes::studio::TrainingWorker training(db, files, {});
   echoes::synth::EmbeddedEngine engine;
   // Limits far above what the bench sends: it measures speed, not the budgets.
-  echoes::server::Limits limits{echoes::server::SynthesisBudget(1000, 100'000), echoes::server::RateLimiter({}),
-                                echoes::server::RateLimiter({}),
-                                echoes::server::RateLimiter(echoes::server::per_minute(1000))};
+  using echoes::server::RateLimiter;
+  echoes::server::Limits limits{echoes::server::SynthesisBudget(db, 1000, 100'000), RateLimiter(db, "uploads", {}),
+                                RateLimiter(db, "logins", {}),
+                                RateLimiter(db, "chats", echoes::server::per_minute(1000))};
   echoes::server::ServerContext context{config, db, files, accounts, studio, training, engine, limits};
   echoes::llm::ClientOptions options;
   options.base_url = model->base_url();

@@ -27,6 +27,12 @@ double parse_number(const std::string& key, const std::string& value, const std:
               source + ": '" + key + "' needs a number, got '" + value + "'");
 }
 
+double parse_positive(const std::string& key, const std::string& value, const std::string& source) {
+  const double number = parse_number(key, value, source);
+  if (!(number > 0)) throw Error(error_code::kInvalidArgument, source + ": '" + key + "' must be more than 0");
+  return number;
+}
+
 using Setter = std::function<void(Config&, const std::string& value, const std::string& source)>;
 
 const std::map<std::string, Setter>& setters() {
@@ -62,6 +68,22 @@ const std::map<std::string, Setter>& setters() {
          const double backlog = parse_number("listen_backlog", v, src);
          if (backlog < 1) throw Error(error_code::kInvalidArgument, src + ": 'listen_backlog' must be at least 1");
          c.listen_backlog = static_cast<int>(backlog);
+       }},
+      {"max_connections",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.max_connections = static_cast<int>(parse_positive("max_connections", v, src));
+       }},
+      {"max_connections_per_client",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.max_connections_per_client = static_cast<int>(parse_positive("max_connections_per_client", v, src));
+       }},
+      {"request_timeout_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.request_timeout_s = parse_positive("request_timeout_s", v, src);
+       }},
+      {"request_min_bytes_per_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.request_min_bytes_per_s = parse_positive("request_min_bytes_per_s", v, src);
        }},
       {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
       {"engine",

@@ -21,6 +21,11 @@ struct Config {
   long long token_ttl_s = 7LL * 24 * 3600;      // bearer token lifetime
   int http_threads = 8;                         // request workers; a streamed answer holds one while it streams
   int listen_backlog = 128;                     // connections the kernel queues before they are accepted
+  // Connections wait outside the workers until their request has arrived (server/reception.h).
+  int max_connections = 512;                    // open connections, all clients together
+  int max_connections_per_client = 32;          // open connections from one IP address
+  double request_timeout_s = 20.0;              // time for a request to arrive, plus one second...
+  double request_min_bytes_per_s = 4096;        // ...for every this many bytes received
   std::string log_level = "info";               // trace|debug|info|warn|error|off
   // Text model for the AI Echo (OpenAI-compatible chat completions). Empty URL = none:
   // the echo then answers from memories only (docs/chat.md).
@@ -62,7 +67,8 @@ struct Config {
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, database_url, web_dir, max_upload_mb, max_recording_s,
-/// token_ttl_s, http_threads, listen_backlog, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
+/// token_ttl_s, http_threads, listen_backlog, max_connections, max_connections_per_client,
+/// request_timeout_s, request_min_bytes_per_s, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
 /// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent, verify_reading) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.

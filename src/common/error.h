@@ -23,6 +23,7 @@ inline constexpr const char* kConflict = "conflict";
 inline constexpr const char* kUnauthorized = "unauthorized";
 inline constexpr const char* kForbidden = "forbidden";
 inline constexpr const char* kRateLimited = "rate_limited";
+inline constexpr const char* kRequestTimeout = "request_timeout";  // the request arrived too slowly
 inline constexpr const char* kUnavailable = "unavailable";
 inline constexpr const char* kInternal = "internal";
 }  // namespace error_code

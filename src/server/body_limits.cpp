@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "server/http_util.h"
+#include "server/reception.h"
 
 namespace echoes::server {
 namespace {
@@ -91,6 +92,7 @@ httplib::Server::HandlerWithContentReader capped_body(std::size_t cap_bytes, htt
     }
     httplib::Request full = req;  // headers, path and matches; the body is read into it
     const BodyRead read = read_body(req, reader, cap_bytes, &full);
+    request_body_received();
     if (!read.complete) close_after(res);
     if (read.received_bytes > cap_bytes) return refuse_too_large(res, cap_bytes);  // chunked or unannounced
     if (!read.complete) {

@@ -49,7 +49,7 @@ int status_for_error_code(const std::string& code) {
       {error_code::kNoSpeech, 422},         {error_code::kConsentMismatch, 422},
       {error_code::kNotFound, 404},         {error_code::kConflict, 409},
       {error_code::kUnauthorized, 401},     {error_code::kForbidden, 403},
-      {error_code::kRateLimited, 429},
+      {error_code::kRateLimited, 429},     {error_code::kRequestTimeout, 408},
       {error_code::kUnavailable, 503},      {error_code::kInternal, 500},
   };
   const auto found = statuses.find(code);

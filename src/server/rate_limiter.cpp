@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "store/clock.h"
+
 namespace echoes::server {
 namespace {
 
-double now_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-// Buckets that have refilled completely carry no information; drop them now and then so
-// the map does not grow with every key ever seen.
-constexpr std::size_t kPruneAbove = 10000;
+constexpr unsigned kForgetEvery = 1000;  // calls between deletions of full buckets
 
 int whole_seconds(double seconds) { return std::max(1, static_cast<int>(std::ceil(seconds))); }
 
@@ -24,34 +19,26 @@ RateLimit per_minute(double tokens_per_minute) {
   return RateLimit{rate, rate / 60.0};
 }
 
-RateLimiter::Bucket& RateLimiter::refilled(const std::string& key) {
-  const double now = now_s();
-  if (buckets_.size() > kPruneAbove) {
-    std::erase_if(buckets_, [&](const auto& entry) {
-      return entry.second.tokens + (now - entry.second.updated_s) * limit_.refill_per_s >= limit_.capacity;
-    });
-  }
-  auto [it, inserted] = buckets_.try_emplace(key, Bucket{limit_.capacity, now});
-  Bucket& bucket = it->second;
-  bucket.tokens = std::min(limit_.capacity, bucket.tokens + (now - bucket.updated_s) * limit_.refill_per_s);
-  bucket.updated_s = now;
-  return bucket;
-}
+RateLimiter::RateLimiter(store::Database& db, std::string name, RateLimit limit)
+    : buckets_(db), prefix_(std::move(name) + ":"), limit_(limit) {}
+
+RateLimiter::RateLimiter(RateLimiter&& other) noexcept
+    : buckets_(other.buckets_), prefix_(std::move(other.prefix_)), limit_(other.limit_), calls_(other.calls_.load()) {}
 
 bool RateLimiter::try_acquire(const std::string& key, double* retry_after_s, double cost) {
-  std::lock_guard lock(mutex_);
-  Bucket& bucket = refilled(key);
-  if (bucket.tokens >= cost) {
-    bucket.tokens -= cost;
-    return true;
-  }
-  if (retry_after_s) *retry_after_s = (cost - bucket.tokens) / limit_.refill_per_s;
-  return false;
+  const double now_s = store::unix_now_s();
+  forget_full_now_and_then(now_s);
+  const auto wait_s = buckets_.try_take(prefix_ + key, cost, limit_, now_s);
+  if (wait_s && retry_after_s) *retry_after_s = *wait_s;
+  return !wait_s;
 }
 
 void RateLimiter::charge(const std::string& key, double amount) {
-  std::lock_guard lock(mutex_);
-  refilled(key).tokens -= amount;
+  buckets_.charge(prefix_ + key, amount, limit_, store::unix_now_s());
+}
+
+void RateLimiter::forget_full_now_and_then(double now_s) {
+  if (++calls_ % kForgetEvery == 0) buckets_.forget_full(prefix_, limit_, now_s);
 }
 
 int RateLimited::retry_after_s() const { return whole_seconds(retry_after_s_); }

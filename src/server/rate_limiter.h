@@ -1,26 +1,26 @@
 #pragma once
-// Token-bucket rate limits per key (e.g. "synthesize:<user id>", "login:<email>|<ip>").
-// In memory: limits reset when the server restarts, which is acceptable for abuse control.
-#include <chrono>
-#include <map>
-#include <mutex>
+// Token-bucket rate limits per key (e.g. a user id, "login:<email>"). The buckets live in the
+// database (store/rate_bucket_repository.h), so a limit holds across every API node sharing
+// it and across restarts.
+#include <atomic>
 #include <string>
 
 #include "common/error.h"
+#include "store/rate_bucket_repository.h"
 
 namespace echoes::server {
 
-struct RateLimit {
-  double capacity = 10;       // burst size, in tokens (requests, or seconds of audio)
-  double refill_per_s = 1.0;  // sustained rate, tokens per second
-};
+/// Burst size (tokens: requests, or seconds of audio) and sustained rate (tokens per second).
+using RateLimit = store::BucketLimit;
 
 /// A bucket that holds a minute's worth of tokens and refills at the per-minute rate.
 RateLimit per_minute(double tokens_per_minute);
 
 class RateLimiter {
  public:
-  explicit RateLimiter(RateLimit limit) : limit_(limit) {}
+  /// The limiter's buckets are "<name>:<key>" in `db`; `name` tells limiters apart.
+  RateLimiter(store::Database& db, std::string name, RateLimit limit);
+  RateLimiter(RateLimiter&& other) noexcept;
 
   /// Takes `cost` tokens for `key`; false (and the seconds until they are there) when
   /// fewer are left. A cost of 0 asks only whether the bucket is out of debt.
@@ -31,16 +31,14 @@ class RateLimiter {
   void charge(const std::string& key, double amount);
 
  private:
-  struct Bucket {
-    double tokens;
-    double updated_s;
-  };
-  /// The key's bucket refilled up to now; the caller holds mutex_.
-  Bucket& refilled(const std::string& key);
+  /// Deletes this limiter's full buckets once every so many calls, so the table does not
+  /// grow with every key ever seen.
+  void forget_full_now_and_then(double now_s);
 
+  store::RateBucketRepository buckets_;
+  std::string prefix_;
   RateLimit limit_;
-  std::mutex mutex_;
-  std::map<std::string, Bucket> buckets_;
+  std::atomic<unsigned> calls_{0};
 };
 
 /// The error for a request over a limit: code rate_limited (429), with the seconds after

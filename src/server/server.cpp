@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 
-#include <sys/socket.h>
-
 #include "common/error.h"
 #include "common/log.h"
 #include "server/body_limits.h"
 #include "server/context.h"
 #include "chat/chat_service.h"
 #include "server/http_util.h"
+#include "server/httplib_access.h"
+#include "server/reception.h"
 #include "server/request_framing.h"
 #include "server/routes_chat.h"
 #include "store/voice_repository.h"
@@ -97,10 +97,11 @@ std::shared_ptr<llm::ChatClient> make_text_model(const Config& config) {
   return std::make_shared<llm::ChatClient>(options);
 }
 
-Limits make_limits(const Config& config) {
-  return {SynthesisBudget(config.synthesis_per_minute, config.synthesis_audio_s_per_minute),
-          RateLimiter(per_minute(config.uploads_per_minute)), RateLimiter(per_minute(config.login_attempts_per_minute)),
-          RateLimiter(per_minute(config.chat_per_minute))};
+Limits make_limits(const Config& config, store::Database& db) {
+  return {SynthesisBudget(db, config.synthesis_per_minute, config.synthesis_audio_s_per_minute),
+          RateLimiter(db, "uploads", per_minute(config.uploads_per_minute)),
+          RateLimiter(db, "logins", per_minute(config.login_attempts_per_minute)),
+          RateLimiter(db, "chats", per_minute(config.chat_per_minute))};
 }
 
 // The echo speaks with the user's newest ready voice; what it says counts against the
@@ -134,22 +135,14 @@ chat::SpeechFn openai_speech(store::Database& db, store::FileStore& files, synth
   };
 }
 
-// cpp-httplib (0.11, a compiled library: CPPHTTPLIB_LISTEN_BACKLOG cannot be changed
-// from here) listens with a backlog of 5, so a burst of connections waits for SYN retries
-// (1 s and more). The socket options hook hands us the listening socket; bind() then
-// calls listen() again with the configured backlog, which Linux applies to a socket that
-// is already listening.
-httplib::SocketOptions remember_listening_socket(int& listening_socket) {
-  return [&listening_socket](socket_t sock) {
-    httplib::default_socket_options(sock);
-    listening_socket = sock;
-  };
-}
-
-void widen_backlog(int listening_socket, int backlog) {
-  if (listening_socket < 0 || ::listen(listening_socket, std::max(backlog, 1)) != 0) {
-    log::warn("listen_backlog_unchanged", {{"backlog", backlog}});
-  }
+ReceptionOptions reception_options(const Config& config) {
+  ReceptionOptions options;
+  options.backlog = config.listen_backlog;
+  options.max_connections = config.max_connections;
+  options.max_connections_per_client = config.max_connections_per_client;
+  options.request_timeout_s = config.request_timeout_s;
+  options.request_min_rate_bytes_per_s = config.request_min_bytes_per_s;
+  return options;
 }
 
 }  // namespace
@@ -163,7 +156,7 @@ struct Server::Impl {
         studio(db, files, studio_options(cfg)),
         training(db, files, make_voice_builder(), make_voice_assessor()),
         engine(make_engine(cfg)),
-        limits(make_limits(cfg)),
+        limits(make_limits(cfg, db)),
         context{config, db, files, accounts, studio, training, *engine, limits} {}
 
   Config config;
@@ -177,9 +170,11 @@ struct Server::Impl {
   ServerContext context;
   // Declared after the database so it is destroyed first.
   chat::ChatService chat{db, make_text_model(config), chat_voice(studio, *engine, limits.synthesis)};
+  // Holds the routes and serves each connection the reception hands it; never listens itself.
   httplib::Server http;
   RouteTable routes{http};  // every route below registers through it
-  int listening_socket = -1;
+  Reception reception{reception_options(config), std::max(2, config.http_threads),
+                      [this](int socket) { httplib_access::serve_socket(http, socket); }};
 };
 
 Server::Server(const Config& config) : impl_((log::set_level(config.log_level), std::make_unique<Impl>(config))) {
@@ -196,9 +191,6 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   apply_admin_emails(impl_->context);
   auto& http = impl_->http;
   auto& routes = impl_->routes;
-  const int threads = std::max(2, config.http_threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_socket_options(remember_listening_socket(impl_->listening_socket));
   // The outer bound; each route has its own, smaller or equal (server/body_limits.h).
   http.set_payload_max_length(upload_body_bytes(config));
   http.set_error_handler(json_error_bodies);
@@ -231,28 +223,23 @@ Server::~Server() = default;
 
 int Server::bind() {
   const auto& config = impl_->config;
-  int port = config.listen_port;
-  if (port == 0) {
-    port = impl_->http.bind_to_any_port(config.listen_host);
-  } else if (!impl_->http.bind_to_port(config.listen_host, port)) {
-    port = -1;
-  }
+  const int port = impl_->reception.bind(config.listen_host, config.listen_port);
   if (port < 0) {
     throw Error(error_code::kUnavailable, "cannot listen on " + config.listen_host + ":" +
                                               std::to_string(config.listen_port) + " (in use or not allowed)");
   }
-  widen_backlog(impl_->listening_socket, config.listen_backlog);
+  httplib_access::set_listening_socket(impl_->http, impl_->reception.listening_socket());
   log::info("listening", {{"host", config.listen_host}, {"port", port}});
   return port;
 }
 
 void Server::serve() {
   impl_->training.start();  // after the start-up repair requeued interrupted jobs
-  impl_->http.listen_after_bind();
+  impl_->reception.run();
   impl_->training.stop();
 }
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() { impl_->reception.stop(); }
 
 const std::vector<RouteEntry>& Server::routes() const { return impl_->routes.entries(); }
 

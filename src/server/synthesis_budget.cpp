@@ -2,8 +2,9 @@
 
 namespace echoes::server {
 
-SynthesisBudget::SynthesisBudget(double requests_per_minute, double audio_s_per_minute)
-    : requests_(per_minute(requests_per_minute)), audio_s_(per_minute(audio_s_per_minute)) {}
+SynthesisBudget::SynthesisBudget(store::Database& db, double requests_per_minute, double audio_s_per_minute)
+    : requests_(db, "synthesis", per_minute(requests_per_minute)),
+      audio_s_(db, "synthesis_audio_s", per_minute(audio_s_per_minute)) {}
 
 void SynthesisBudget::admit(const std::string& user_id) {
   // Audio first, with no cost: a refusal for audio must not also spend a request.

@@ -12,7 +12,8 @@ namespace echoes::server {
 
 class SynthesisBudget {
  public:
-  SynthesisBudget(double requests_per_minute, double audio_s_per_minute);
+  /// Budgets kept in `db` (shared by every node on it).
+  SynthesisBudget(store::Database& db, double requests_per_minute, double audio_s_per_minute);
 
   /// Admits one request that will produce audio for `user_id`; throws RateLimited (429,
   /// with the seconds to wait) when the user's requests or audio seconds are used up.

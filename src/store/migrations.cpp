@@ -203,6 +203,16 @@ CREATE TABLE known_devices (
 CREATE INDEX known_devices_by_user ON known_devices(user_id, last_seen_at);
 )sql";
 
+// Migration 6: token buckets of the abuse limits (server/rate_limiter.h), in the database so
+// that they hold across API nodes and restarts.
+constexpr const char* kRateBucketSchema = R"sql(
+CREATE TABLE rate_buckets (
+  bucket_key TEXT PRIMARY KEY,
+  tokens     REAL NOT NULL,
+  updated_s  REAL NOT NULL
+);
+)sql";
+
 // ----------------------------------------------------------------- PostgreSQL
 // The same schema for PostgreSQL. The differences: DOUBLE PRECISION for REAL (a
 // PostgreSQL REAL is 4 bytes), BIGINT for byte sizes, json_valid() and the
@@ -401,6 +411,14 @@ CREATE TABLE known_devices (
 CREATE INDEX known_devices_by_user ON known_devices(user_id, last_seen_at);
 )sql";
 
+constexpr const char* kRateBucketSchemaPostgres = R"sql(
+CREATE TABLE rate_buckets (
+  bucket_key TEXT PRIMARY KEY,
+  tokens     DOUBLE PRECISION NOT NULL,
+  updated_s  DOUBLE PRECISION NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema, kInitialSchemaPostgres},
     Migration{2, "ai echo: personas, memories (fts5), conversations, messages", kAiEchoSchema, kAiEchoSchemaPostgres},
@@ -408,6 +426,7 @@ constexpr std::array kMigrations = {
     Migration{4, "syntheses and their ratings", kFeedbackSchema, kFeedbackSchemaPostgres},
     Migration{5, "known devices (sign-in while the account is throttled)", kKnownDeviceSchema,
               kKnownDeviceSchemaPostgres},
+    Migration{6, "rate-limit token buckets (shared by every node)", kRateBucketSchema, kRateBucketSchemaPostgres},
 };
 
 }  // namespace

@@ -84,4 +84,8 @@ std::string json_number_sql(Dialect dialect, std::string_view column, std::strin
 
 const char* skip_locked(Dialect dialect) { return dialect == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""; }
 
+const char* least_function(Dialect dialect) { return dialect == Dialect::kPostgres ? "LEAST" : "MIN"; }
+
+const char* greatest_function(Dialect dialect) { return dialect == Dialect::kPostgres ? "GREATEST" : "MAX"; }
+
 }  // namespace echoes::store

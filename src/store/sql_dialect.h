@@ -28,4 +28,9 @@ std::string json_number_sql(Dialect dialect, std::string_view column, std::strin
 /// "" on SQLite (BEGIN IMMEDIATE already serializes writers).
 const char* skip_locked(Dialect dialect);
 
+/// The scalar functions for the smaller and the larger of two values: MIN / MAX on SQLite,
+/// LEAST / GREATEST on PostgreSQL (whose MIN and MAX are aggregates only).
+const char* least_function(Dialect dialect);
+const char* greatest_function(Dialect dialect);
+
 }  // namespace echoes::store

@@ -75,7 +75,8 @@ class ChatRoutesTest : public ::testing::Test {
   studio::Studio studio_{db_, files_};
   studio::TrainingWorker training_{db_, files_, {}};
   synth::EmbeddedEngine engine_;  // unused by these routes; ServerContext needs one
-  Limits limits_{SynthesisBudget(1000, 100'000), RateLimiter({}), RateLimiter({}), RateLimiter(per_minute(1000))};
+  Limits limits_{SynthesisBudget(db_, 1000, 100'000), RateLimiter(db_, "uploads", {}), RateLimiter(db_, "logins", {}),
+                 RateLimiter(db_, "chats", per_minute(1000))};
   ServerContext context_{config_, db_, files_, accounts_, studio_, training_, engine_, limits_};
   std::unique_ptr<chat::ChatService> chat_;
   httplib::Server http_;

@@ -32,6 +32,25 @@ TEST(Config, AbuseLimitsAndTheBacklogAreSettings) {
   EXPECT_THROW(apply_config_values(config, {{"listen_backlog", "0"}}, "test"), Error);
 }
 
+TEST(Config, SlowClientAndConnectionLimitsAreSettings) {
+  Config config;
+  EXPECT_EQ(config.max_connections, 512);
+  EXPECT_EQ(config.max_connections_per_client, 32);
+  EXPECT_DOUBLE_EQ(config.request_timeout_s, 20.0);
+  EXPECT_DOUBLE_EQ(config.request_min_bytes_per_s, 4096.0);
+  apply_config_values(config,
+                      {{"max_connections", "64"}, {"max_connections_per_client", "4"}, {"request_timeout_s", "2.5"},
+                       {"request_min_bytes_per_s", "1000"}},
+                      "test");
+  EXPECT_EQ(config.max_connections, 64);
+  EXPECT_EQ(config.max_connections_per_client, 4);
+  EXPECT_DOUBLE_EQ(config.request_timeout_s, 2.5);
+  EXPECT_DOUBLE_EQ(config.request_min_bytes_per_s, 1000.0);
+  for (const char* key : {"max_connections", "max_connections_per_client", "request_timeout_s", "request_min_bytes_per_s"}) {
+    EXPECT_THROW(apply_config_values(config, {{key, "0"}}, "test"), Error) << key;
+  }
+}
+
 TEST(Config, ParsesKeyValueTextWithComments) {
   const auto values = parse_config_text("# comment\nlisten = 0.0.0.0:9000\n\n data_dir=/tmp/x # trailing\n");
   ASSERT_EQ(values.size(), 2u);

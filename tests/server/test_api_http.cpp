@@ -1,62 +1,17 @@
 // A server that holds under abuse (issue 16, part 2): HTTP framing. Requests are written
 // byte by byte on a raw socket, as a hostile or broken client would, and the answers are
 // read back raw.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <thread>
 
 #include "api_fixture.h"
+#include "raw_connection.h"
 
 namespace echoes::testing {
 namespace {
 
 using HttpApi = ApiTest;
-
-// A loopback connection to the server under test.
-class RawConnection {
- public:
-  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{5, 0};
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~RawConnection() { close(fd_); }
-  bool connected() const { return connected_; }
-
-  /// Writes `bytes` in one write (one packet on loopback) and reads until the server
-  /// closes the connection (or 5 s pass without a byte).
-  std::string exchange(const std::string& bytes) {
-    EXPECT_EQ(write(fd_, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
-    std::string answer;
-    char buffer[4096];
-    for (ssize_t got; (got = read(fd_, buffer, sizeof buffer)) > 0;) answer.append(buffer, got);
-    return answer;
-  }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
-
-// The status codes of the responses in `answer`, in order.
-std::vector<int> statuses(const std::string& answer) {
-  std::vector<int> found;
-  for (auto at = answer.find("HTTP/1.1 "); at != std::string::npos; at = answer.find("HTTP/1.1 ", at + 1)) {
-    if (at == 0 || answer.compare(at - 2, 2, "\r\n") == 0 || answer[at - 1] == '}') {
-      found.push_back(std::stoi(answer.substr(at + 9, 3)));
-    }
-  }
-  return found;
-}
 
 std::string healthz(const std::string& extra_headers) {
   return "GET /healthz HTTP/1.1\r\nHost: localhost\r\n" + extra_headers + "\r\n";
