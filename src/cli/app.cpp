@@ -26,6 +26,8 @@ void add_serve(CLI::App& app, ServeArgs& args, int& status) {
                                           "PostgreSQL URI (default: SQLite in the data folder); prefer ECHOES_DATABASE_URL for passwords");
   serve->add_option_function<std::string>("--web-dir", store_flag("web_dir"), "Folder of the web UI's static files");
   serve->add_option_function<std::string>("--log-level", store_flag("log_level"), "debug|info|warn|error|off");
+  serve->add_option_function<std::string>("--role", store_flag("role"),
+                                          "all (default) | api (serve only) | worker (build voices only)");
   serve->add_option_function<std::string>("--max-upload-mb", store_flag("max_upload_mb"), "Upload size cap in MB (default 50)");
   serve->add_option_function<std::string>("--max-recording-s", store_flag("max_recording_s"), "Recording length cap in seconds (default 600)");
   serve->callback([&args, &status] { status = serve_command(args); });

@@ -86,6 +86,17 @@ const std::map<std::string, Setter>& setters() {
          c.request_min_bytes_per_s = parse_positive("request_min_bytes_per_s", v, src);
        }},
       {"log_level", [](Config& c, const std::string& v, const std::string&) { c.log_level = v; }},
+      {"role",
+       [](Config& c, const std::string& v, const std::string& src) {
+         if (v != "all" && v != "api" && v != "worker") {
+           throw Error(error_code::kInvalidArgument, src + ": 'role' must be all, api or worker");
+         }
+         c.role = v;
+       }},
+      {"job_lease_s",
+       [](Config& c, const std::string& v, const std::string& src) {
+         c.job_lease_s = parse_positive("job_lease_s", v, src);
+       }},
       {"engine",
        [](Config& c, const std::string& v, const std::string& src) {
          if (v != "embedded" && v != "remote") {

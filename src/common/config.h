@@ -27,6 +27,10 @@ struct Config {
   double request_timeout_s = 20.0;              // time for a request to arrive, plus one second...
   double request_min_bytes_per_s = 4096;        // ...for every this many bytes received
   std::string log_level = "info";               // trace|debug|info|warn|error|off
+  // What this node does: "all" (serve the API and build voices), "api" (serve only) or
+  // "worker" (build voices; HTTP answers /healthz only). Many nodes share PostgreSQL.
+  std::string role = "all";
+  double job_lease_s = 30.0;                    // a build's claim lasts this long unless renewed
   // Text model for the AI Echo (OpenAI-compatible chat completions). Empty URL = none:
   // the echo then answers from memories only (docs/chat.md).
   std::string llm_url = "";                     // base URL, e.g. http://127.0.0.1:8081/v1
@@ -68,7 +72,7 @@ std::map<std::string, std::string> parse_config_text(const std::string& text);
 
 /// Applies known keys (listen, data_dir, database_url, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, listen_backlog, max_connections, max_connections_per_client,
-/// request_timeout_s, request_min_bytes_per_s, log_level, llm_url, llm_model, llm_api_key, llm_timeout_s,
+/// request_timeout_s, request_min_bytes_per_s, log_level, role, job_lease_s, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,
 /// synthesis_audio_s_per_minute, chat_per_minute, uploads_per_minute, login_attempts_per_minute, storage_quota_mb, require_consent, verify_reading) to `config`. Unknown keys throw
 /// kInvalidArgument so typos are not silently ignored. `source` names the origin in messages.

@@ -135,6 +135,19 @@ chat::SpeechFn openai_speech(store::Database& db, store::FileStore& files, synth
   };
 }
 
+store::JobQueueOptions job_queue_options(const Config& config) {
+  store::JobQueueOptions options;
+  options.lease_s = config.job_lease_s;
+  return options;
+}
+
+// SQLite is one node's database: whatever was running died with the previous process.
+// On PostgreSQL other nodes may be running jobs right now: only expired leases are taken.
+store::RequeueScope requeue_scope(const store::Database& db) {
+  return db.dialect() == store::Dialect::kSqlite ? store::RequeueScope::all_running
+                                                 : store::RequeueScope::expired_leases;
+}
+
 ReceptionOptions reception_options(const Config& config) {
   ReceptionOptions options;
   options.backlog = config.listen_backlog;
@@ -154,7 +167,7 @@ struct Server::Impl {
         files(cfg.data_dir),
         accounts(db, account_options(cfg)),
         studio(db, files, studio_options(cfg)),
-        training(db, files, make_voice_builder(), make_voice_assessor()),
+        training(db, files, make_voice_builder(), make_voice_assessor(), job_queue_options(cfg)),
         engine(make_engine(cfg)),
         limits(make_limits(cfg, db)),
         context{config, db, files, accounts, studio, training, *engine, limits} {}
@@ -177,10 +190,27 @@ struct Server::Impl {
                       [this](int socket) { httplib_access::serve_socket(http, socket); }};
 };
 
+void Server::register_api_routes(Impl& impl) {
+  auto& routes = impl.routes;
+  register_auth_routes(routes, impl.context);
+  register_voice_routes(routes, impl.context);
+  register_recording_routes(routes, impl.context);
+  register_train_routes(routes, impl.context);
+  register_consent_routes(routes, impl.context);
+  register_synthesize_routes(routes, impl.context);
+  register_watermark_routes(routes, impl.context);
+  register_metrics_routes(routes, impl.context);
+  register_feedback_routes(routes, impl.context);
+  register_chat_routes(routes, impl.context, impl.chat);
+  register_speech_routes(routes, impl.context, openai_speech(impl.db, impl.files, *impl.engine));
+  register_openapi_routes(routes);
+}
+
 Server::Server(const Config& config) : impl_((log::set_level(config.log_level), std::make_unique<Impl>(config))) {
   // Repair what a crash may have left before any request or worker runs.
   const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files);
-  const auto requeue = store::JobRepository(impl_->db).requeue_interrupted();
+  const auto requeue =
+      store::JobRepository(impl_->db, job_queue_options(config)).requeue_interrupted(requeue_scope(impl_->db));
   const int interrupted_voices = studio::remove_interrupted_builds(impl_->db, impl_->files);
   log::info("startup_repair", {{"tempFilesRemoved", cleanup.temp_files_removed},
                                {"orphanFilesRemoved", cleanup.orphan_files_removed},
@@ -201,20 +231,9 @@ Server::Server(const Config& config) : impl_((log::set_level(config.log_level), 
   // answer tells the client that nothing after it on this connection was served.
   http.set_keep_alive_max_count(1);
   register_health_routes(routes, impl_->context);
-  register_auth_routes(routes, impl_->context);
-  register_voice_routes(routes, impl_->context);
-  register_recording_routes(routes, impl_->context);
-  register_train_routes(routes, impl_->context);
-  register_consent_routes(routes, impl_->context);
-  register_synthesize_routes(routes, impl_->context);
-  register_watermark_routes(routes, impl_->context);
-  register_metrics_routes(routes, impl_->context);
-  register_feedback_routes(routes, impl_->context);
-  register_chat_routes(routes, impl_->context, impl_->chat);
-  register_speech_routes(routes, impl_->context, openai_speech(impl_->db, impl_->files, *impl_->engine));
-  register_openapi_routes(routes);
+  if (config.role != "worker") register_api_routes(*impl_);  // a worker's HTTP is for its health
   refuse_unrouted_bodies(http);  // last: it matches every address
-  if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
+  if (config.role != "worker" && !config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
     http.set_mount_point("/", config.web_dir.string());
   }
 }
@@ -234,7 +253,8 @@ int Server::bind() {
 }
 
 void Server::serve() {
-  impl_->training.start();  // after the start-up repair requeued interrupted jobs
+  // After the start-up repair requeued interrupted jobs; an API-only node builds nothing.
+  if (impl_->config.role != "api") impl_->training.start();
   impl_->reception.run();
   impl_->training.stop();
 }

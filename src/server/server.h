@@ -34,6 +34,8 @@ class Server {
 
  private:
   struct Impl;
+  /// Every route but /healthz (not served by a worker node).
+  static void register_api_routes(Impl& impl);
   std::unique_ptr<Impl> impl_;
 };
 

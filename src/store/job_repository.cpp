@@ -70,24 +70,43 @@ std::optional<Job> JobRepository::find_active(const std::string& user_id, const 
   return read_one(st);
 }
 
-std::optional<Job> JobRepository::claim_next(const std::optional<std::string>& kind) {
+std::optional<Job> JobRepository::claim_next(const std::optional<std::string>& kind, const std::string& worker_id) {
   // One UPDATE ... RETURNING inside a transaction. SQLite: BEGIN IMMEDIATE holds the
   // write lock, so concurrent claimers serialize. PostgreSQL: the pick locks its row
   // and skips rows other claimers hold (FOR UPDATE SKIP LOCKED).
   Connection& c = db_.connection();
   Transaction tx(c);
+  const double now_s = unix_now_s();
+  fail_exhausted(c, now_s, "lease_until < ?1");
   std::optional<Job> job;
   {
     auto st = c.prepare(std::string(
-        "UPDATE jobs SET state = 'running', started_at = ?1, attempts = attempts + 1, progress = 0, message = '' "
-        "WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) "
+        "UPDATE jobs SET state = 'running', started_at = ?1, attempts = attempts + 1, progress = 0, message = '', "
+        "worker_id = ?3, lease_until = ?4 "
+        "WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' OR (state = 'running' AND lease_until < ?1)) "
+        "AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) "
         "ORDER BY created_at, rowid LIMIT 1") + skip_locked(c.dialect()) + ") RETURNING " + kColumns);
-    st.bind(1, unix_now_s()).bind(2, kind);
+    st.bind(1, now_s).bind(2, kind).bind(3, worker_id).bind(4, now_s + options_.lease_s);
     job = read_one(st);
     st.run();
   }
   tx.commit();
   return job;
+}
+
+bool JobRepository::renew_lease(const std::string& job_id, const std::string& worker_id) {
+  auto& c = db_.connection();
+  c.prepare("UPDATE jobs SET lease_until = ? WHERE id = ? AND worker_id = ? AND state = 'running'")
+      .bind_all(unix_now_s() + options_.lease_s, job_id, worker_id)
+      .run();
+  return c.changes() > 0;
+}
+
+bool JobRepository::has_live_job(const std::string& user_id) {
+  auto st = db_.connection().prepare(
+      "SELECT COUNT(*) FROM jobs WHERE user_id = ? AND state = 'running' AND lease_until >= ?");
+  st.bind_all(user_id, unix_now_s());
+  return st.step() && st.column_int64(0) > 0;
 }
 
 bool JobRepository::update_progress(const std::string& user_id, const std::string& job_id, double progress,
@@ -99,20 +118,22 @@ bool JobRepository::update_progress(const std::string& user_id, const std::strin
   return c.changes() > 0;
 }
 
-bool JobRepository::finish(const std::string& user_id, const std::string& job_id, const std::string& result_json) {
+bool JobRepository::finish(const std::string& user_id, const std::string& job_id, const std::string& result_json,
+                           const std::optional<std::string>& worker_id) {
   auto& c = db_.connection();
-  c.prepare("UPDATE jobs SET state = 'done', progress = 1, result_json = ?, finished_at = ? "
-            "WHERE user_id = ? AND id = ? AND state = 'running'")
-      .bind_all(result_json, unix_now_s(), user_id, job_id)
+  c.prepare("UPDATE jobs SET state = 'done', progress = 1, result_json = ?1, finished_at = ?2 "
+            "WHERE user_id = ?3 AND id = ?4 AND state = 'running' AND (CAST(?5 AS TEXT) IS NULL OR worker_id = ?5)")
+      .bind_all(result_json, unix_now_s(), user_id, job_id, worker_id)
       .run();
   return c.changes() > 0;
 }
 
-bool JobRepository::fail(const std::string& user_id, const std::string& job_id, const std::string& message) {
+bool JobRepository::fail(const std::string& user_id, const std::string& job_id, const std::string& message,
+                         const std::optional<std::string>& worker_id) {
   auto& c = db_.connection();
-  c.prepare("UPDATE jobs SET state = 'failed', message = ?, finished_at = ? "
-            "WHERE user_id = ? AND id = ? AND state = 'running'")
-      .bind_all(message, unix_now_s(), user_id, job_id)
+  c.prepare("UPDATE jobs SET state = 'failed', message = ?1, finished_at = ?2 "
+            "WHERE user_id = ?3 AND id = ?4 AND state = 'running' AND (CAST(?5 AS TEXT) IS NULL OR worker_id = ?5)")
+      .bind_all(message, unix_now_s(), user_id, job_id, worker_id)
       .run();
   return c.changes() > 0;
 }
@@ -126,22 +147,31 @@ bool JobRepository::cancel(const std::string& user_id, const std::string& job_id
   return c.changes() > 0;
 }
 
-RequeueReport JobRepository::requeue_interrupted() {
+RequeueReport JobRepository::requeue_interrupted(RequeueScope scope) {
   Connection& c = db_.connection();
   Transaction tx(c);
+  const double now_s = unix_now_s();
+  // ?1 is now_s, always positive, so "?1 > 0" holds for every running job.
+  const std::string which = scope == RequeueScope::all_running ? "?1 > 0" : "lease_until < ?1";
   RequeueReport report;
-  c.prepare("UPDATE jobs SET state = 'failed', finished_at = ?, "
-            "message = 'The job was interrupted too many times and has been stopped.' "
-            "WHERE state = 'running' AND attempts >= ?")
-      .bind_all(unix_now_s(), options_.max_attempts)
-      .run();
-  report.failed = c.changes();
-  c.prepare("UPDATE jobs SET state = 'queued', started_at = NULL, progress = 0, "
-            "message = 'Waiting to restart after an interruption.' WHERE state = 'running'")
+  report.failed = fail_exhausted(c, now_s, which);
+  c.prepare("UPDATE jobs SET state = 'queued', started_at = NULL, progress = 0, worker_id = NULL, "
+            "lease_until = NULL, message = 'Waiting to restart after an interruption.' "
+            "WHERE state = 'running' AND (" + which + " OR lease_until IS NULL)")
+      .bind_all(now_s)
       .run();
   report.requeued = c.changes();
   tx.commit();
   return report;
+}
+
+int JobRepository::fail_exhausted(Connection& c, double now_s, const std::string& which) {
+  c.prepare("UPDATE jobs SET state = 'failed', finished_at = ?1, "
+            "message = 'The job was interrupted too many times and has been stopped.' "
+            "WHERE state = 'running' AND attempts >= ?2 AND (" + which + " OR lease_until IS NULL)")
+      .bind_all(now_s, options_.max_attempts)
+      .run();
+  return c.changes();
 }
 
 }  // namespace echoes::store

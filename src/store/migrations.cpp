@@ -213,6 +213,13 @@ CREATE TABLE rate_buckets (
 );
 )sql";
 
+// Migration 7: job leases. A worker holds a running job for lease_s at a time and renews it
+// while it works; a job whose lease ran out (its worker died) is claimed again by any node.
+constexpr const char* kJobLeaseSchema = R"sql(
+ALTER TABLE jobs ADD COLUMN worker_id TEXT;
+ALTER TABLE jobs ADD COLUMN lease_until REAL;
+)sql";
+
 // ----------------------------------------------------------------- PostgreSQL
 // The same schema for PostgreSQL. The differences: DOUBLE PRECISION for REAL (a
 // PostgreSQL REAL is 4 bytes), BIGINT for byte sizes, json_valid() and the
@@ -419,6 +426,11 @@ CREATE TABLE rate_buckets (
 );
 )sql";
 
+constexpr const char* kJobLeaseSchemaPostgres = R"sql(
+ALTER TABLE jobs ADD COLUMN worker_id TEXT;
+ALTER TABLE jobs ADD COLUMN lease_until DOUBLE PRECISION;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "users, sessions, recordings, voices, jobs, audit events", kInitialSchema, kInitialSchemaPostgres},
     Migration{2, "ai echo: personas, memories (fts5), conversations, messages", kAiEchoSchema, kAiEchoSchemaPostgres},
@@ -427,6 +439,7 @@ constexpr std::array kMigrations = {
     Migration{5, "known devices (sign-in while the account is throttled)", kKnownDeviceSchema,
               kKnownDeviceSchemaPostgres},
     Migration{6, "rate-limit token buckets (shared by every node)", kRateBucketSchema, kRateBucketSchemaPostgres},
+    Migration{7, "job leases (a job whose worker died is claimed again)", kJobLeaseSchema, kJobLeaseSchemaPostgres},
 };
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include "store/recording_repository.h"
 #include "store/voice_repository.h"
 #include "studio/studio.h"
+#include "store/ids.h"
+#include "studio/lease_keeper.h"
 #include "studio/stored_analysis.h"
 #include "studio/voice_deletion.h"
 
@@ -41,8 +43,13 @@ nlohmann::json consent_attachment(store::Database& db, const std::string& user_i
 }  // namespace
 
 TrainingWorker::TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder,
-                               VoiceAssessor assessor)
-    : db_(db), files_(files), builder_(std::move(builder)), assessor_(std::move(assessor)) {}
+                               VoiceAssessor assessor, store::JobQueueOptions queue)
+    : db_(db),
+      files_(files),
+      builder_(std::move(builder)),
+      assessor_(std::move(assessor)),
+      queue_(queue),
+      worker_id_(store::new_id()) {}
 
 TrainingWorker::~TrainingWorker() { stop(); }
 
@@ -76,7 +83,7 @@ void TrainingWorker::loop() {
 }
 
 bool TrainingWorker::run_one() {
-  const auto job = store::JobRepository(db_).claim_next(std::string(kTrainVoiceJob));
+  const auto job = store::JobRepository(db_, queue_).claim_next(std::string(kTrainVoiceJob), worker_id_);
   if (!job) return false;
   run_job(*job);
   return true;
@@ -96,10 +103,12 @@ std::vector<TrainingUtterance> TrainingWorker::utterances_for(const std::string&
 }
 
 void TrainingWorker::run_job(const store::Job& job) {
-  store::JobRepository jobs(db_);
+  store::JobRepository jobs(db_, queue_);
   store::VoiceRepository voices(db_);
   const double started_s = store::unix_now_s();
   log::info("training_started", {{"jobId", job.id}, {"attempt", job.attempts}});
+  LeaseKeeper lease(db_, queue_, job.id, worker_id_);
+  remove_abandoned_builds(job.user_id);
   const store::Voice voice = voices.create(job.user_id, "building");
   const std::string relative_dir = voice_dir_for(job.user_id, voice.id);
   std::vector<TrainingUtterance> utterances;
@@ -107,9 +116,10 @@ void TrainingWorker::run_job(const store::Job& job) {
     utterances = utterances_for(job.user_id);
     if (utterances.empty()) throw Error(error_code::kInvalidArgument, "There are no recordings to learn from.");
     const BuildProgress progress = [&](double fraction, const std::string& message) {
-      return jobs.update_progress(job.user_id, job.id, fraction, message);
+      return !lease.lost() && jobs.update_progress(job.user_id, job.id, fraction, message);
     };
     const std::string report = builder_(utterances, files_.resolve(relative_dir), progress);
+    if (lease.lost()) throw Error(error_code::kConflict, "This build was taken over by another worker.");
     nlohmann::json quality = nlohmann::json::parse(report, nullptr, false);
     if (!quality.is_object()) quality = nlohmann::json::object();
     quality["consent"] = consent_attachment(db_, job.user_id);
@@ -117,7 +127,9 @@ void TrainingWorker::run_job(const store::Job& job) {
     nlohmann::json result = {{"voiceId", voice.id}, {"durationSec", store::unix_now_s() - started_s}};
     result["consent"] = quality["consent"];
     result["report"] = quality;
-    jobs.finish(job.user_id, job.id, result.dump());
+    if (!jobs.finish(job.user_id, job.id, result.dump(), worker_id_)) {
+      throw Error(error_code::kConflict, "This build was cancelled or taken over by another worker.");
+    }
     store::AuditLog(db_).record(job.user_id, "voice.built", voice.id,
                                 nlohmann::json({{"jobId", job.id}, {"recordings", utterances.size()}}).dump());
     assess(job, voice.id, relative_dir, utterances, report);
@@ -125,14 +137,27 @@ void TrainingWorker::run_job(const store::Job& job) {
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
                                         {{"outcome", "done"}});
   } catch (const std::exception& e) {
+    if (lease.lost()) {  // another worker builds it now: leave no trace of this attempt
+      delete_voice(db_, files_, job.user_id, voice.id);
+      log::warn("training_abandoned", {{"jobId", job.id}});
+      return;
+    }
     const auto* echoes_error = dynamic_cast<const Error*>(&e);
     const std::string message = echoes_error ? e.what() : "The voice could not be built. Please try again.";
     voices.update(job.user_id, voice.id, "failed", std::nullopt, "{}");
-    jobs.fail(job.user_id, job.id, message);
+    jobs.fail(job.user_id, job.id, message, worker_id_);
     store::AuditLog(db_).record(job.user_id, "voice.build_failed", voice.id, nlohmann::json({{"jobId", job.id}}).dump());
     log::warn("training_failed", {{"jobId", job.id}, {"what", e.what()}});
     metrics::Registry::global().observe("echoes_training_duration_seconds", store::unix_now_s() - started_s,
                                         {{"outcome", "failed"}});
+  }
+}
+
+// A voice still "building" when its user's next build starts was left by a worker that died
+// (one build per user at a time): its row and files go.
+void TrainingWorker::remove_abandoned_builds(const std::string& user_id) {
+  for (const auto& voice : store::VoiceRepository(db_).list(user_id)) {
+    if (voice.status == "building") delete_voice(db_, files_, user_id, voice.id);
   }
 }
 

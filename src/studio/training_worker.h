@@ -14,6 +14,7 @@
 
 #include "store/database.h"
 #include "store/file_store.h"
+#include "store/job_repository.h"
 #include "store/records.h"
 
 namespace echoes::studio {
@@ -47,7 +48,9 @@ using VoiceAssessor = std::function<std::string(const std::vector<TrainingUttera
 
 class TrainingWorker {
  public:
-  TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder, VoiceAssessor assessor = {});
+  /// `queue` sets the job lease (lease_s) and attempts; the worker claims under its own id.
+  TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder, VoiceAssessor assessor = {},
+                 store::JobQueueOptions queue = {});
   ~TrainingWorker();  // stops and joins
 
   void start();
@@ -62,6 +65,7 @@ class TrainingWorker {
  private:
   void loop();
   void run_job(const store::Job& job);
+  void remove_abandoned_builds(const std::string& user_id);
   std::vector<TrainingUtterance> utterances_for(const std::string& user_id);
 
   store::Database& db_;
@@ -71,6 +75,8 @@ class TrainingWorker {
 
   VoiceBuilder builder_;
   VoiceAssessor assessor_;
+  store::JobQueueOptions queue_;
+  std::string worker_id_;  // new per process: a claim names the process that holds it
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;

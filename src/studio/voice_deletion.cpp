@@ -79,7 +79,9 @@ std::string voices_dir(const std::string& user_id) { return "voices/" + user_id;
 
 int remove_interrupted_builds(store::Database& db, const store::FileStore& files) {
   int removed = 0;
+  store::JobRepository jobs(db);
   for (const auto& voice : store::VoiceRepository(db).list_all_with_status("building")) {
+    if (jobs.has_live_job(voice.user_id)) continue;  // another node is building it now
     removed += delete_voice(db, files, voice.user_id, voice.id).voices;
   }
   return removed;

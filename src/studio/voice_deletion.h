@@ -37,9 +37,10 @@ DeletionReceipt delete_voice(store::Database& db, const store::FileStore& files,
                              const std::string& voice_id);
 
 /// Start-up repair, after JobRepository::requeue_interrupted() and before the training
-/// worker starts: deletes every voice (row and folder) left at "building" by a build the
-/// previous process did not finish. Its job was requeued (the retry builds a new voice)
-/// or failed, so each finished build leaves exactly one voice. Returns how many went.
+/// worker starts: deletes every voice (row and folder) left at "building" by a build no
+/// worker holds any more (its user has no running job under a live lease; on PostgreSQL
+/// another node may be building one right now). Its job was requeued (the retry builds a
+/// new voice) or failed, so each finished build leaves exactly one voice. Returns how many went.
 int remove_interrupted_builds(store::Database& db, const store::FileStore& files);
 
 /// Folder (relative to the data dir) holding a user's voices.

@@ -51,6 +51,17 @@ TEST(Config, SlowClientAndConnectionLimitsAreSettings) {
   }
 }
 
+TEST(Config, RoleAndJobLeaseAreSettings) {
+  Config config;
+  EXPECT_EQ(config.role, "all");
+  EXPECT_DOUBLE_EQ(config.job_lease_s, 30.0);
+  apply_config_values(config, {{"role", "worker"}, {"job_lease_s", "10"}}, "test");
+  EXPECT_EQ(config.role, "worker");
+  EXPECT_DOUBLE_EQ(config.job_lease_s, 10.0);
+  EXPECT_THROW(apply_config_values(config, {{"role", "everything"}}, "test"), Error);
+  EXPECT_THROW(apply_config_values(config, {{"job_lease_s", "0"}}, "test"), Error);
+}
+
 TEST(Config, ParsesKeyValueTextWithComments) {
   const auto values = parse_config_text("# comment\nlisten = 0.0.0.0:9000\n\n data_dir=/tmp/x # trailing\n");
   ASSERT_EQ(values.size(), 2u);

@@ -81,5 +81,22 @@ TEST(SharedDatabaseApi, TwoNodesShareOneSignInThrottleAndSynthesisBudget) {
   EXPECT_TRUE(limited->has_header("Retry-After"));
 }
 
+// Roles: an API node serves the API; a worker node answers only /healthz (it builds voices
+// from the shared queue).
+TEST(SharedDatabaseApi, ApiAndWorkerRolesServeWhatTheyShould) {
+  std::string url;
+  require_postgres(url);
+  if (url.empty()) return;
+  TempDir data_api;
+  TempDir data_worker;
+  ServerProcess api(data_api.path(), {"--database-url", url, "--role", "api"});
+  ServerProcess worker(data_worker.path(), {"--database-url", url, "--role", "worker"});
+  const nlohmann::json account = {{"email", "ann@example.com"}, {"password", "correct horse battery"}, {"name", "Ann"}};
+  EXPECT_EQ(api.client()->Post("/api/auth/register", account.dump(), "application/json")->status, 201);
+  EXPECT_EQ(worker.client()->Get("/healthz")->status, 200);
+  EXPECT_EQ(worker.client()->Post("/api/auth/register", account.dump(), "application/json")->status, 404);
+  EXPECT_EQ(worker.client()->Get("/api/voice/status")->status, 404);
+}
+
 }  // namespace
 }  // namespace echoes::testing

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -172,6 +173,53 @@ TEST_P(Jobs, RequeueGivesUpAfterMaxAttempts) {
   const Job failed = *limited.get(alice.id, j.id);
   EXPECT_EQ(failed.state, job_state::kFailed);
   EXPECT_FALSE(failed.message.empty());
+}
+
+TEST_P(Jobs, AJobWhoseLeaseRunsOutIsClaimedAgainByAnotherWorker) {
+  JobRepository leased(*db, JobQueueOptions{.max_attempts = 3, .lease_s = 0.2});
+  const Job job = leased.enqueue(alice.id, "train_voice");
+  ASSERT_EQ(leased.claim_next("train_voice", "worker-a")->id, job.id);
+  EXPECT_FALSE(leased.claim_next("train_voice", "worker-b")) << "held under a live lease";
+  EXPECT_TRUE(leased.has_live_job(alice.id));
+  EXPECT_TRUE(leased.renew_lease(job.id, "worker-a"));
+  EXPECT_FALSE(leased.renew_lease(job.id, "worker-b")) << "only the holder renews";
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // worker A stopped renewing
+  EXPECT_FALSE(leased.has_live_job(alice.id));
+  const auto again = leased.claim_next("train_voice", "worker-b");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, job.id);
+  EXPECT_EQ(again->attempts, 2);
+  // Worker A comes back: its lease is gone, and its result is not taken.
+  EXPECT_FALSE(leased.renew_lease(job.id, "worker-a"));
+  EXPECT_FALSE(leased.finish(alice.id, job.id, "{}", std::string("worker-a")));
+  EXPECT_FALSE(leased.fail(alice.id, job.id, "stale", std::string("worker-a")));
+  EXPECT_TRUE(leased.finish(alice.id, job.id, "{}", std::string("worker-b")));
+}
+
+TEST_P(Jobs, ALeaseThatRunsOutOnItsLastAttemptFailsTheJob) {
+  JobRepository leased(*db, JobQueueOptions{.max_attempts = 1, .lease_s = 0.1});
+  const Job job = leased.enqueue(alice.id, "train_voice");
+  ASSERT_TRUE(leased.claim_next("train_voice", "worker-a"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_FALSE(leased.claim_next("train_voice", "worker-b"));
+  const Job failed = *leased.get(alice.id, job.id);
+  EXPECT_EQ(failed.state, job_state::kFailed);
+  EXPECT_FALSE(failed.message.empty());
+}
+
+TEST_P(Jobs, RequeueOfExpiredLeasesLeavesLiveJobsRunning) {
+  JobRepository leased(*db, JobQueueOptions{.max_attempts = 3, .lease_s = 0.2});
+  JobRepository long_leased(*db, JobQueueOptions{.max_attempts = 3, .lease_s = 60});
+  const Job stale = leased.enqueue(alice.id, "train_voice");
+  ASSERT_TRUE(leased.claim_next("train_voice", "dead-node"));
+  const Job live = leased.enqueue(bob.id, "train_voice");
+  ASSERT_EQ(long_leased.claim_next("train_voice", "live-node")->id, live.id);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the dead node's lease runs out
+  const RequeueReport report = leased.requeue_interrupted(RequeueScope::expired_leases);
+  EXPECT_EQ(report.requeued, 1);
+  EXPECT_EQ(leased.get(alice.id, stale.id)->state, job_state::kQueued);
+  EXPECT_EQ(leased.get(bob.id, live.id)->state, job_state::kRunning);
 }
 
 }  // namespace
