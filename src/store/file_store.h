@@ -7,9 +7,10 @@
 // A crash leaves either the old state or the complete new file, plus at most
 // a temp file that remove_temp_files() deletes on the next start.
 //
-// Relative paths are checked before use: absolute paths, "..", ".", empty
-// components, backslashes, NUL, names starting with ".tmp-" and any symlink
-// below the data directory are rejected with kInvalidArgument.
+// Relative paths are checked before use (the object-key rules, object_key.h):
+// absolute paths, "..", ".", empty components, backslashes, NUL, names starting
+// with ".tmp-" and any symlink below the data directory are rejected with
+// kInvalidArgument.
 //
 // Thread-safe: the object is immutable after construction.
 #include <filesystem>
