@@ -170,6 +170,12 @@ std::vector<std::string> FileStore::list_files(std::string_view relative_dir) co
   return files;
 }
 
+std::vector<std::string> FileStore::list(std::string_view folder) const {
+  std::vector<std::string> keys = list_files(folder);
+  std::erase_if(keys, [](const std::string& key) { return is_temp_name(key.substr(key.rfind('/') + 1)); });
+  return keys;
+}
+
 int FileStore::remove_temp_files() const {
   int removed = 0;
   std::error_code ec;

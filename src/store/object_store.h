@@ -1,7 +1,7 @@
 #pragma once
 // Where Echoes keeps audio and voice files: a small object-store interface with two
-// implementations, the data directory on local disk (file_object_store.h, the default) and
-// any S3-compatible service (s3_object_store.h; tested against Ceph's radosgw).
+// implementations, the data directory on local disk (file_store.h, the default) and any
+// S3-compatible service (s3_object_store.h; tested against Ceph's radosgw).
 //
 // Keys are relative paths such as "audio/<user_id>/<recording_id>.wav" and follow the rules
 // in object_key.h on every backend (a bad key throws kInvalidArgument before any I/O).
@@ -12,6 +12,8 @@
 // the operator go to the log.
 //
 // Implementations are thread-safe.
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +39,9 @@ class ObjectStore {
   /// Where the objects live, for logs: "file:///srv/echoes/data" or "s3://bucket/prefix at
   /// http://host:port". Never contains credentials.
   virtual std::string describe() const = 0;
+  /// The object's file on local disk when the backend keeps it there (the file backend),
+  /// for code that needs a path (voice building); nullopt otherwise (S3: get() a copy).
+  virtual std::optional<std::filesystem::path> local_path(std::string_view key) const { return std::nullopt; }
 };
 
 }  // namespace echoes::store

@@ -14,7 +14,9 @@
 
 #include "store/database.h"
 #include "store/file_store.h"
+#include "store/object_store.h"
 #include "store/records.h"
+#include "studio/local_recordings.h"
 
 namespace echoes::studio {
 
@@ -47,7 +49,11 @@ using VoiceAssessor = std::function<std::string(const std::vector<TrainingUttera
 
 class TrainingWorker {
  public:
-  TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder, VoiceAssessor assessor = {});
+  /// Recordings are read from `audio` (the data dir's `files`, or object_store_url's store;
+  /// copied to local scratch files for the build when not on local disk); voices are built
+  /// into folders under `files`.
+  TrainingWorker(store::Database& db, store::FileStore& files, const store::ObjectStore& audio, VoiceBuilder builder,
+                 VoiceAssessor assessor = {});
   ~TrainingWorker();  // stops and joins
 
   void start();
@@ -62,10 +68,11 @@ class TrainingWorker {
  private:
   void loop();
   void run_job(const store::Job& job);
-  std::vector<TrainingUtterance> utterances_for(const std::string& user_id);
+  std::vector<TrainingUtterance> utterances_for(const std::string& user_id, LocalRecordings& local);
 
   store::Database& db_;
   store::FileStore& files_;
+  const store::ObjectStore& audio_;
   void assess(const store::Job& job, const std::string& voice_id, const std::string& relative_dir,
               const std::vector<TrainingUtterance>& utterances, const std::string& report);
 

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "object_store_test_util.h"
-#include "store/file_object_store.h"
+#include "store/file_store.h"
 #include "support/temp_dir.h"
 
 namespace echoes::store::test {
@@ -34,7 +34,7 @@ class ObjectStoreContract : public ::testing::TestWithParam<ObjectBackend> {
  protected:
   void SetUp() override {
     if (GetParam() == ObjectBackend::kFile) {
-      store = std::make_unique<FileObjectStore>(dir.path() / "objects");
+      store = std::make_unique<FileStore>(dir.path() / "objects");
     } else {
       store = fresh_s3_store();
     }
