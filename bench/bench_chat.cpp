@@ -99,15 +99,15 @@ void stream_case(const echoes::chat::SpeakFn& speak) {
   echoes::store::Database db(dir.path() / "echoes.db");
   echoes::store::FileStore files(dir.path());
   echoes::auth::AccountService accounts(db);
-  echoes::studio::Studio studio(db, files);
-  echoes::studio::TrainingWorker training(db, files, {});
+  echoes::studio::Studio studio(db, files, files);
+  echoes::studio::TrainingWorker training(db, files, files, {});
   echoes::synth::EmbeddedEngine engine;
   // Limits far above what the bench sends: it measures speed, not the budgets.
   using echoes::server::RateLimiter;
   echoes::server::Limits limits{echoes::server::SynthesisBudget(db, 1000, 100'000), RateLimiter(db, "uploads", {}),
                                 RateLimiter(db, "logins", {}),
                                 RateLimiter(db, "chats", echoes::server::per_minute(1000))};
-  echoes::server::ServerContext context{config, db, files, accounts, studio, training, engine, limits};
+  echoes::server::ServerContext context{config, db, files, files, accounts, studio, training, engine, limits};
   echoes::llm::ClientOptions options;
   options.base_url = model->base_url();
   options.model = "normal:tps=30";

@@ -6,6 +6,8 @@ pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# S3 requests (store/s3_object_store.cpp): libcurl signs them itself (CURLOPT_AWS_SIGV4, 7.75+).
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl>=7.75)
 pkg_check_modules(POCKETSPHINX REQUIRED pocketsphinx)
 find_package(Eigen3 REQUIRED NO_MODULE)
 find_package(nlohmann_json REQUIRED)

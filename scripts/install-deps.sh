@@ -13,11 +13,15 @@ SERVE_PACKAGES=(
   libsndfile1-dev libsoxr-dev libfftw3-dev libeigen3-dev
   flite1-dev libespeak-ng-dev libpocketsphinx-dev pocketsphinx-en-us
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libcli11-dev
+  libcurl4-openssl-dev
 )
 TEST_PACKAGES=(
   pocketsphinx-testdata libgtest-dev libgmock-dev libbenchmark-dev sox
   # The store and API tests also run against a throwaway PostgreSQL cluster (initdb, pg_ctl).
   postgresql
+  # The object-store tests also run against a throwaway Ceph cluster's S3 gateway
+  # (tests/support/ceph_cluster.sh: monitor, memstore OSD, radosgw; about 270 MB).
+  ceph-mon ceph-osd radosgw ceph-common
   # Browser tests (tests/web): Debian's own Chromium and nodejs 18, driven by npm playwright-core;
   # the OpenAI SDK test gives its user a voice with the sqlite3 tool.
   chromium nodejs npm sqlite3

@@ -46,6 +46,17 @@ const std::map<std::string, Setter>& setters() {
          }
          c.database_url = v;
        }},
+      {"object_store_url",
+       [](Config& c, const std::string& v, const std::string& src) {
+         if (!v.empty() && v.rfind("file://", 0) != 0 && v.rfind("s3://", 0) != 0) {
+           throw Error(error_code::kInvalidArgument, src + ": 'object_store_url' must start with file:// or s3://");
+         }
+         c.object_store_url = v;
+       }},
+      {"s3_endpoint", [](Config& c, const std::string& v, const std::string&) { c.s3_endpoint = v; }},
+      {"s3_region", [](Config& c, const std::string& v, const std::string&) { c.s3_region = v; }},
+      {"s3_access_key", [](Config& c, const std::string& v, const std::string&) { c.s3_access_key = v; }},
+      {"s3_secret_key", [](Config& c, const std::string& v, const std::string&) { c.s3_secret_key = v; }},
       {"web_dir", [](Config& c, const std::string& v, const std::string&) { c.web_dir = v; }},
       {"max_upload_mb",
        [](Config& c, const std::string& v, const std::string& src) {

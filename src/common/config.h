@@ -15,6 +15,14 @@ struct Config {
   // PostgreSQL instead of the embedded SQLite file: a libpq URI (postgresql://user:pass@host/db).
   // Empty = SQLite under data_dir. Holds a password: never logged as is.
   std::string database_url = "";
+  // Where recordings (and consent statements) are kept: empty = files under data_dir;
+  // "file:///dir" = files under another folder; "s3://bucket[/prefix]" = an S3-compatible
+  // service at s3_endpoint (docs/architecture.md, Object store).
+  std::string object_store_url = "";
+  std::string s3_endpoint = "";                 // e.g. https://s3.eu-west-1.amazonaws.com or http://rgw:7480
+  std::string s3_region = "us-east-1";
+  std::string s3_access_key = "";
+  std::string s3_secret_key = "";               // never logged
   std::filesystem::path web_dir = "";           // static UI files; empty = none served
   std::size_t max_upload_bytes = 50'000'000;    // per uploaded recording
   double max_recording_s = 600.0;               // per uploaded recording
@@ -70,7 +78,8 @@ struct Config {
 /// Throws echoes::Error(kInvalidArgument) on a malformed line.
 std::map<std::string, std::string> parse_config_text(const std::string& text);
 
-/// Applies known keys (listen, data_dir, database_url, web_dir, max_upload_mb, max_recording_s,
+/// Applies known keys (listen, data_dir, database_url, object_store_url, s3_endpoint, s3_region,
+/// s3_access_key, s3_secret_key, web_dir, max_upload_mb, max_recording_s,
 /// token_ttl_s, http_threads, listen_backlog, max_connections, max_connections_per_client,
 /// request_timeout_s, request_min_bytes_per_s, log_level, role, job_lease_s, llm_url, llm_model, llm_api_key, llm_timeout_s,
 /// engine, remote_tts_url, remote_tts_model, remote_tts_api_key, remote_tts_timeout_s, watermark_key, synthesis_per_minute,

@@ -9,6 +9,7 @@
 #include "common/config.h"
 #include "store/database.h"
 #include "store/file_store.h"
+#include "store/object_store.h"
 #include "store/records.h"
 #include "studio/studio.h"
 #include "studio/training_worker.h"
@@ -30,7 +31,8 @@ struct Limits {
 struct ServerContext {
   const Config& config;
   store::Database& db;
-  store::FileStore& files;
+  store::FileStore& files;          // the data dir: voices, temp and scratch files
+  const store::ObjectStore& audio;  // recordings and consent statements: `files` or object_store_url's store
   auth::AccountService& accounts;
   studio::Studio& studio;
   studio::TrainingWorker& training;

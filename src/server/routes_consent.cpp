@@ -85,7 +85,7 @@ void register_consent_routes(RouteTable& http, ServerContext& context) {
   studio::ConsentOptions options;
   options.max_upload_bytes = context.config.max_upload_bytes;
   options.max_recording_s = context.config.max_recording_s;
-  auto consent = std::make_shared<studio::ConsentService>(context.db, context.files, options);
+  auto consent = std::make_shared<studio::ConsentService>(context.db, context.audio, options);
 
   http.Get("/api/voice/consent",
            signed_in(context, "/api/voice/consent",
@@ -100,7 +100,7 @@ void register_consent_routes(RouteTable& http, ServerContext& context) {
   http.Delete("/api/voice",
               capped_body(kSmallBodyBytes, signed_in(context, "/api/voice",
                         [&context](const store::User& user, const httplib::Request&, httplib::Response& res) {
-                          send_json(res, 200, receipt_json(studio::delete_all_voice_data(context.db, context.files, user.id)));
+                          send_json(res, 200, receipt_json(studio::delete_all_voice_data(context.db, context.files, context.audio, user.id)));
                         })));
   http.Delete("/api/voice/([0-9a-f]{32})",
               capped_body(kSmallBodyBytes, signed_in(context, "/api/voice/{voiceId}",

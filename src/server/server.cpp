@@ -21,6 +21,7 @@
 #include "engines/watermarking_engine.h"
 #include "store/cleanup.h"
 #include "store/job_repository.h"
+#include "store/open_object_store.h"
 #include "studio/voice_deletion.h"
 
 namespace echoes::server {
@@ -165,16 +166,20 @@ struct Server::Impl {
       : config(cfg),
         db(database_location(cfg)),
         files(cfg.data_dir),
+        shared_audio(cfg.object_store_url.empty() ? nullptr : store::open_object_store(cfg)),
+        audio(shared_audio ? *shared_audio : files),
         accounts(db, account_options(cfg)),
-        studio(db, files, studio_options(cfg)),
-        training(db, files, make_voice_builder(), make_voice_assessor(), job_queue_options(cfg)),
+        studio(db, files, audio, studio_options(cfg)),
+        training(db, files, audio, make_voice_builder(), make_voice_assessor(), job_queue_options(cfg)),
         engine(make_engine(cfg)),
         limits(make_limits(cfg, db)),
-        context{config, db, files, accounts, studio, training, *engine, limits} {}
+        context{config, db, files, audio, accounts, studio, training, *engine, limits} {}
 
   Config config;
   store::Database db;
   store::FileStore files;
+  std::unique_ptr<store::ObjectStore> shared_audio;  // object_store_url's store; null: recordings in `files`
+  const store::ObjectStore& audio;
   auth::AccountService accounts;
   studio::Studio studio;
   studio::TrainingWorker training;
@@ -208,12 +213,13 @@ void Server::register_api_routes(Impl& impl) {
 
 Server::Server(const Config& config) : impl_((log::set_level(config.log_level), std::make_unique<Impl>(config))) {
   // Repair what a crash may have left before any request or worker runs.
-  const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files);
+  const auto cleanup = store::cleanup_orphans(impl_->db, impl_->files, impl_->shared_audio.get());
   const auto requeue =
       store::JobRepository(impl_->db, job_queue_options(config)).requeue_interrupted(requeue_scope(impl_->db));
   const int interrupted_voices = studio::remove_interrupted_builds(impl_->db, impl_->files);
   log::info("startup_repair", {{"tempFilesRemoved", cleanup.temp_files_removed},
                                {"orphanFilesRemoved", cleanup.orphan_files_removed},
+                               {"orphanFilesKept", cleanup.orphan_files_kept},
                                {"recordingsMarkedMissing", cleanup.recordings_marked_missing},
                                {"jobsRequeued", requeue.requeued},
                                {"jobsFailed", requeue.failed},

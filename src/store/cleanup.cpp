@@ -12,17 +12,9 @@
 namespace echoes::store {
 namespace {
 
-bool file_present(const FileStore& files, const std::string& path) {
-  try {
-    return files.exists(path);
-  } catch (const Error&) {
-    return false;  // a stored path that fails the checks is as good as missing
-  }
-}
-
 // Flags or unflags one row; returns +1 when newly missing, -1 when restored, 0 otherwise.
-int reconcile(Database& db, const FileStore& files, const RecordingRecord& r) {
-  const bool missing = !file_present(files, r.original_path) || !file_present(files, r.working_path);
+int reconcile(Database& db, const std::unordered_set<std::string>& present, const RecordingRecord& r) {
+  const bool missing = !present.count(r.original_path) || !present.count(r.working_path);
   if (missing == r.files_missing) return 0;
   Transaction tx(db.connection());
   RecordingRepository(db).set_files_missing(r.id, missing);
@@ -33,9 +25,10 @@ int reconcile(Database& db, const FileStore& files, const RecordingRecord& r) {
 
 }  // namespace
 
-CleanupReport cleanup_orphans(Database& db, const FileStore& files) {
+CleanupReport cleanup_orphans(Database& db, const FileStore& files, const ObjectStore* shared_audio) {
   CleanupReport report;
   report.temp_files_removed = files.remove_temp_files();
+  const ObjectStore& audio = shared_audio ? *shared_audio : files;
 
   const std::vector<RecordingRecord> rows = RecordingRepository(db).list_all();
   std::unordered_set<std::string> referenced;
@@ -45,18 +38,26 @@ CleanupReport cleanup_orphans(Database& db, const FileStore& files) {
   }
   // Consent recordings live next to the user's recordings and are kept while a consent row refers to them.
   for (const std::string& path : ConsentRepository(db).all_audio_paths()) referenced.insert(path);
-  for (const std::string& path : files.list_files("audio")) {
-    if (!referenced.count(path) && files.remove(path)) ++report.orphan_files_removed;
+  std::unordered_set<std::string> present;
+  for (const std::string& path : audio.list("audio")) {
+    if (referenced.count(path)) {
+      present.insert(path);
+    } else if (shared_audio) {
+      ++report.orphan_files_kept;
+    } else if (files.remove(path)) {
+      ++report.orphan_files_removed;
+    }
   }
   for (const RecordingRecord& r : rows) {
-    const int change = reconcile(db, files, r);
+    const int change = reconcile(db, present, r);
     if (change > 0) ++report.recordings_marked_missing;
     if (change < 0) ++report.recordings_restored;
   }
 
-  if (report.temp_files_removed > 0 || report.orphan_files_removed > 0) {
+  if (report.temp_files_removed > 0 || report.orphan_files_removed > 0 || report.orphan_files_kept > 0) {
     const nlohmann::json detail = {{"temp_files_removed", report.temp_files_removed},
-                                   {"orphan_files_removed", report.orphan_files_removed}};
+                                   {"orphan_files_removed", report.orphan_files_removed},
+                                   {"orphan_files_kept", report.orphan_files_kept}};
     AuditLog(db).record(std::nullopt, "store.cleanup", "", detail.dump());
     log::info("startup_cleanup", detail);
   }

@@ -12,39 +12,17 @@
 
 #include "common/error.h"
 #include "store/ids.h"
+#include "store/object_key.h"
 
 namespace echoes::store {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kTempPrefix = ".tmp-";
-constexpr size_t kMaxRelativePathBytes = 1024;
 constexpr size_t kWriteChunkBytes = 1 << 20;
 
 [[noreturn]] void throw_io(const char* what, const fs::path& path, int err) {
   log::error("file_store_error", {{"operation", what}, {"path", path.string()}, {"detail", std::strerror(err)}});
   throw Error(error_code::kInternal, "The file could not be saved or read.");
-}
-
-[[noreturn]] void throw_bad_path() {
-  throw Error(error_code::kInvalidArgument, "The file location is not allowed.");
-}
-
-// Splits and checks a relative path; rejects anything that could leave the
-// data directory or collide with temp files.
-std::vector<std::string_view> checked_components(std::string_view path) {
-  if (path.empty() || path.size() > kMaxRelativePathBytes || path.front() == '/') throw_bad_path();
-  if (path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) throw_bad_path();
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t end = std::min(path.find('/', start), path.size());
-    const std::string_view part = path.substr(start, end - start);
-    if (part.empty() || part == "." || part == ".." || FileStore::is_temp_name(part)) throw_bad_path();
-    parts.push_back(part);
-    start = end + 1;
-  }
-  return parts;
 }
 
 void fsync_directory(const fs::path& dir) {
@@ -84,7 +62,7 @@ FileStore::FileStore(const fs::path& data_dir, FileStoreOptions options) : optio
   if (ec) throw_io("resolve data directory", data_dir, ec.value());
 }
 
-bool FileStore::is_temp_name(std::string_view filename) { return filename.starts_with(kTempPrefix); }
+bool FileStore::is_temp_name(std::string_view filename) { return store::is_temp_name(filename); }
 
 void FileStore::fault(std::string_view point) const {
   if (options_.fault_hook) options_.fault_hook(point);
@@ -92,11 +70,11 @@ void FileStore::fault(std::string_view point) const {
 
 fs::path FileStore::resolve(std::string_view relative_path) const {
   fs::path path = data_dir_;
-  for (std::string_view part : checked_components(relative_path)) {
+  for (std::string_view part : checked_key_components(relative_path)) {
     path /= part;
     std::error_code ec;
     const fs::file_status status = fs::symlink_status(path, ec);
-    if (fs::is_symlink(status)) throw_bad_path();
+    if (fs::is_symlink(status)) throw_bad_key();
     if (!fs::exists(status)) break;  // nothing below a missing folder can be a symlink yet
   }
   return data_dir_ / fs::path(std::string(relative_path));
@@ -120,7 +98,7 @@ void FileStore::write_atomic(std::string_view relative_path, std::string_view by
   const fs::path target = resolve(relative_path);
   const fs::path dir = target.parent_path();
   ensure_directories(dir);
-  const fs::path temp = dir / (std::string(kTempPrefix) + new_id());
+  const fs::path temp = dir / (std::string(kTempNamePrefix) + new_id());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0640);
   if (fd < 0) throw_io("create temp file", temp, errno);
   bool fd_open = true;
@@ -190,6 +168,12 @@ std::vector<std::string> FileStore::list_files(std::string_view relative_dir) co
   if (ec) throw_io("list", root, ec.value());
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<std::string> FileStore::list(std::string_view folder) const {
+  std::vector<std::string> keys = list_files(folder);
+  std::erase_if(keys, [](const std::string& key) { return is_temp_name(key.substr(key.rfind('/') + 1)); });
+  return keys;
 }
 
 int FileStore::remove_temp_files() const {

@@ -42,9 +42,9 @@ std::string original_extension(const std::string& sanitized_name, const std::str
   return "bin";
 }
 
-void remove_quietly(const FileStore& files, const std::string& path) {
+void remove_quietly(const ObjectStore& objects, const std::string& path) {
   try {
-    files.remove(path);
+    objects.remove(path);
   } catch (const std::exception& e) {
     log::warn("recording_file_left_for_cleanup", {{"what", e.what()}});
   }
@@ -54,8 +54,8 @@ void remove_quietly(const FileStore& files, const std::string& path) {
 
 std::string recording_dir(const std::string& user_id) { return "audio/" + user_id; }
 
-RecordingStore::RecordingStore(Database& db, const FileStore& files, RecordingStoreOptions options)
-    : db_(db), files_(files), options_(std::move(options)) {}
+RecordingStore::RecordingStore(Database& db, const ObjectStore& objects, RecordingStoreOptions options)
+    : db_(db), objects_(objects), options_(std::move(options)) {}
 
 RecordingRecord RecordingStore::add(const std::string& user_id, const RecordingInput& input) {
   validate(user_id, input);
@@ -73,8 +73,8 @@ RecordingRecord RecordingStore::add(const std::string& user_id, const RecordingI
   r.analysis_json = input.analysis_json;
 
   try {
-    files_.write_atomic(r.original_path, input.original_bytes);
-    files_.write_atomic(r.working_path, input.working_wav_bytes);
+    objects_.put(r.original_path, input.original_bytes);
+    objects_.put(r.working_path, input.working_wav_bytes);
     if (options_.fault_hook) options_.fault_hook("recording.files_written");
     Connection& c = db_.connection();
     Transaction tx(c);
@@ -84,8 +84,8 @@ RecordingRecord RecordingStore::add(const std::string& user_id, const RecordingI
     AuditLog(db_).record(user_id, "recording.add", r.id, detail.dump());
     tx.commit();
   } catch (...) {
-    remove_quietly(files_, r.original_path);
-    remove_quietly(files_, r.working_path);
+    remove_quietly(objects_, r.original_path);
+    remove_quietly(objects_, r.working_path);
     throw;
   }
   return r;
@@ -101,8 +101,8 @@ bool RecordingStore::remove(const std::string& user_id, const std::string& recor
   tx.commit();
   // The row is gone for good (synchronous=FULL), so the files can go; a crash
   // here only leaves unreferenced files for cleanup_orphans().
-  remove_quietly(files_, r->original_path);
-  remove_quietly(files_, r->working_path);
+  remove_quietly(objects_, r->original_path);
+  remove_quietly(objects_, r->working_path);
   return true;
 }
 

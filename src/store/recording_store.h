@@ -13,6 +13,7 @@
 
 #include "store/database.h"
 #include "store/file_store.h"
+#include "store/object_store.h"
 #include "store/records.h"
 
 namespace echoes::store {
@@ -36,7 +37,8 @@ struct RecordingStoreOptions {
 /// Thread-safe (uses the calling thread's connection).
 class RecordingStore {
  public:
-  RecordingStore(Database& db, const FileStore& files, RecordingStoreOptions options = {});
+  /// Recordings' files go to `objects` (the data dir's FileStore, or object_store_url's store).
+  RecordingStore(Database& db, const ObjectStore& objects, RecordingStoreOptions options = {});
 
   /// Stores the files under audio/<user_id>/ and registers the recording.
   /// Throws kInvalidArgument / kEmptyAudio for bad input, kNotFound when the
@@ -50,11 +52,11 @@ class RecordingStore {
 
  private:
   Database& db_;
-  const FileStore& files_;
+  const ObjectStore& objects_;
   RecordingStoreOptions options_;
 };
 
-/// Folder (relative to the data dir) holding a user's recording files.
+/// Folder (key prefix in the object store) holding a user's recording files.
 std::string recording_dir(const std::string& user_id);
 
 }  // namespace echoes::store

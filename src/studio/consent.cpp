@@ -78,8 +78,8 @@ ConsentState consent_state(store::Database& db, const std::string& user_id, doub
   return state;
 }
 
-ConsentService::ConsentService(store::Database& db, store::FileStore& files, ConsentOptions options)
-    : db_(db), files_(files), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners)) {}
+ConsentService::ConsentService(store::Database& db, const store::ObjectStore& audio, ConsentOptions options)
+    : db_(db), audio_(audio), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners)) {}
 
 ConsentService::~ConsentService() = default;
 
@@ -132,7 +132,7 @@ ConsentResult ConsentService::record(const store::User& user, const ConsentUploa
 
   // Same order as recordings: the file first, then the row; a crash in between leaves an
   // unreferenced file that the start-up cleanup deletes.
-  files_.write_atomic(consent.audio_path, upload.bytes);
+  audio_.put(consent.audio_path, upload.bytes);
   try {
     store::Transaction tx(db_.connection());
     consent.created_at = store::unix_now_s();
@@ -146,7 +146,7 @@ ConsentResult ConsentService::record(const store::User& user, const ConsentUploa
     tx.commit();
   } catch (...) {
     try {
-      files_.remove(consent.audio_path);
+      audio_.remove(consent.audio_path);
     } catch (const std::exception& e) {
       log::warn("consent_file_left_for_cleanup", {{"what", e.what()}});
     }

@@ -11,7 +11,7 @@
 
 #include "store/consent_repository.h"
 #include "store/database.h"
-#include "store/file_store.h"
+#include "store/object_store.h"
 #include "store/records.h"
 #include "studio/consent_text.h"
 #include "studio/consent_voice.h"
@@ -67,7 +67,8 @@ class AlignerPool;
 
 class ConsentService {
  public:
-  ConsentService(store::Database& db, store::FileStore& files, ConsentOptions options = {});
+  /// Statements' audio goes to `audio`, next to the recordings (store/recording_store.h).
+  ConsentService(store::Database& db, const store::ObjectStore& audio, ConsentOptions options = {});
   ~ConsentService();
 
   /// Today's statement for `user` at `now_s` (unix seconds).
@@ -84,7 +85,7 @@ class ConsentService {
 
  private:
   store::Database& db_;
-  store::FileStore& files_;
+  const store::ObjectStore& audio_;
   ConsentOptions options_;
   std::unique_ptr<AlignerPool> aligners_;
 };

@@ -45,8 +45,8 @@ double estimate_training_time_s(double total_audio_s) {
   return 2.0 + total_audio_s / 20.0;
 }
 
-Studio::Studio(store::Database& db, store::FileStore& files, StudioOptions options)
-    : db_(db), files_(files), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners, read_along_aligner_options())) {}
+Studio::Studio(store::Database& db, store::FileStore& files, const store::ObjectStore& audio, StudioOptions options)
+    : db_(db), files_(files), audio_(audio), options_(options), aligners_(std::make_unique<AlignerPool>(options.aligners, read_along_aligner_options())) {}
 
 Studio::~Studio() = default;
 
@@ -116,7 +116,7 @@ UploadResult Studio::upload(const std::string& user_id, const UploadRequest& req
   if (!request.transcript.empty()) stored["transcript"] = request.transcript;
   input.analysis_json = stored.dump();
 
-  store::RecordingStore recordings(db_, files_);
+  store::RecordingStore recordings(db_, audio_);
   result.recording = recordings.add(user_id, input);
   result.accepted = true;
   result.set = assess(user_id);
@@ -166,11 +166,11 @@ std::string Studio::original_bytes(const std::string& user_id, const std::string
   if (!record || record->files_missing) {
     throw Error(error_code::kNotFound, "That recording does not exist.");
   }
-  return files_.read(record->original_path);
+  return audio_.get(record->original_path);
 }
 
 bool Studio::remove(const std::string& user_id, const std::string& recording_id) {
-  return store::RecordingStore(db_, files_).remove(user_id, recording_id);
+  return store::RecordingStore(db_, audio_).remove(user_id, recording_id);
 }
 
 quality::SetAssessment Studio::assess(const std::string& user_id) {

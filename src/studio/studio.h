@@ -81,7 +81,9 @@ class AlignerPool;
 
 class Studio {
  public:
-  Studio(store::Database& db, store::FileStore& files, StudioOptions options = {});
+  /// Recordings go to `audio` (the data dir's `files`, or object_store_url's store); voices
+  /// are folders under `files`.
+  Studio(store::Database& db, store::FileStore& files, const store::ObjectStore& audio, StudioOptions options = {});
   ~Studio();
 
   /// Runs the whole upload pipeline. Throws echoes::Error for unknown passages and
@@ -130,6 +132,7 @@ class Studio {
 
   store::Database& db_;
   store::FileStore& files_;
+  const store::ObjectStore& audio_;
   StudioOptions options_;
   std::unique_ptr<AlignerPool> aligners_;
 };

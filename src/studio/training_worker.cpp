@@ -42,10 +42,11 @@ nlohmann::json consent_attachment(store::Database& db, const std::string& user_i
 
 }  // namespace
 
-TrainingWorker::TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder,
-                               VoiceAssessor assessor, store::JobQueueOptions queue)
+TrainingWorker::TrainingWorker(store::Database& db, store::FileStore& files, const store::ObjectStore& audio,
+                               VoiceBuilder builder, VoiceAssessor assessor, store::JobQueueOptions queue)
     : db_(db),
       files_(files),
+      audio_(audio),
       builder_(std::move(builder)),
       assessor_(std::move(assessor)),
       queue_(queue),
@@ -55,6 +56,7 @@ TrainingWorker::~TrainingWorker() { stop(); }
 
 void TrainingWorker::start() {
   if (thread_.joinable()) return;
+  remove_scratch_copies(files_);  // left by a build the previous process did not finish
   stopping_ = false;
   thread_ = std::thread([this] { loop(); });
 }
@@ -89,14 +91,14 @@ bool TrainingWorker::run_one() {
   return true;
 }
 
-std::vector<TrainingUtterance> TrainingWorker::utterances_for(const std::string& user_id) {
+std::vector<TrainingUtterance> TrainingWorker::utterances_for(const std::string& user_id, LocalRecordings& local) {
   std::vector<TrainingUtterance> utterances;
   for (const auto& record : store::RecordingRepository(db_).list(user_id)) {
     if (record.files_missing) continue;
     // Only what the read-along check heard read (stored_analysis.h, stored_read_runs).
     for (const ReadRun& run : stored_read_runs(record)) {
       if (run.text.empty()) continue;
-      utterances.push_back({files_.resolve(record.working_path), run.text, record.id, run.start_s, run.end_s});
+      utterances.push_back({local.path(record.working_path), run.text, record.id, run.start_s, run.end_s});
     }
   }
   return utterances;
@@ -112,8 +114,9 @@ void TrainingWorker::run_job(const store::Job& job) {
   const store::Voice voice = voices.create(job.user_id, "building");
   const std::string relative_dir = voice_dir_for(job.user_id, voice.id);
   std::vector<TrainingUtterance> utterances;
+  LocalRecordings local(audio_, files_, "training-" + job.id);  // lives until the assessment is done
   try {
-    utterances = utterances_for(job.user_id);
+    utterances = utterances_for(job.user_id, local);
     if (utterances.empty()) throw Error(error_code::kInvalidArgument, "There are no recordings to learn from.");
     const BuildProgress progress = [&](double fraction, const std::string& message) {
       return !lease.lost() && jobs.update_progress(job.user_id, job.id, fraction, message);

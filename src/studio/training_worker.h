@@ -15,7 +15,9 @@
 #include "store/database.h"
 #include "store/file_store.h"
 #include "store/job_repository.h"
+#include "store/object_store.h"
 #include "store/records.h"
+#include "studio/local_recordings.h"
 
 namespace echoes::studio {
 
@@ -48,9 +50,12 @@ using VoiceAssessor = std::function<std::string(const std::vector<TrainingUttera
 
 class TrainingWorker {
  public:
-  /// `queue` sets the job lease (lease_s) and attempts; the worker claims under its own id.
-  TrainingWorker(store::Database& db, store::FileStore& files, VoiceBuilder builder, VoiceAssessor assessor = {},
-                 store::JobQueueOptions queue = {});
+  /// Recordings are read from `audio` (the data dir's `files`, or object_store_url's store;
+  /// copied to local scratch files for the build when not on local disk); voices are built
+  /// into folders under `files`. `queue` sets the job lease (lease_s) and attempts; the
+  /// worker claims under its own id.
+  TrainingWorker(store::Database& db, store::FileStore& files, const store::ObjectStore& audio, VoiceBuilder builder,
+                 VoiceAssessor assessor = {}, store::JobQueueOptions queue = {});
   ~TrainingWorker();  // stops and joins
 
   void start();
@@ -66,10 +71,11 @@ class TrainingWorker {
   void loop();
   void run_job(const store::Job& job);
   void remove_abandoned_builds(const std::string& user_id);
-  std::vector<TrainingUtterance> utterances_for(const std::string& user_id);
+  std::vector<TrainingUtterance> utterances_for(const std::string& user_id, LocalRecordings& local);
 
   store::Database& db_;
   store::FileStore& files_;
+  const store::ObjectStore& audio_;
   void assess(const store::Job& job, const std::string& voice_id, const std::string& relative_dir,
               const std::vector<TrainingUtterance>& utterances, const std::string& report);
 

@@ -1,6 +1,7 @@
 #include "studio/voice_deletion.h"
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,24 +45,28 @@ int remove_training_jobs(store::Database& db, const std::string& user_id) {
   return c.changes();
 }
 
-// Deletes every file below `relative_dir` and then the folder itself; adds to the receipt.
-void remove_folder(const store::FileStore& files, const std::string& relative_dir, DeletionReceipt& receipt) {
-  for (const std::string& path : files.list_files(relative_dir)) {
+// Deletes every object below `folder`, then (on local disk) the folder itself; adds to the
+// receipt (bytes only for local files: S3's listing here carries no sizes).
+void remove_folder(const store::ObjectStore& objects, const std::string& folder, DeletionReceipt& receipt) {
+  for (const std::string& key : objects.list(folder)) {
     std::error_code ec;
-    const auto size = fs::file_size(files.resolve(path), ec);
-    if (files.remove(path)) {
+    const std::optional<fs::path> file = objects.local_path(key);
+    const auto size = file ? fs::file_size(*file, ec) : 0;
+    if (objects.remove(key)) {
       ++receipt.files;
-      if (!ec) receipt.bytes += static_cast<std::int64_t>(size);
+      if (file && !ec) receipt.bytes += static_cast<std::int64_t>(size);
     }
   }
+  const std::optional<fs::path> dir = objects.local_path(folder);
   std::error_code ec;
-  fs::remove_all(files.resolve(relative_dir), ec);  // the empty folders; anything left fails verification
+  if (dir) fs::remove_all(*dir, ec);  // the empty folders; anything left fails verification
   if (ec) log::warn("voice_folder_not_removed", {{"what", ec.message()}});
 }
 
-bool folder_gone(const store::FileStore& files, const std::string& relative_dir) {
+bool folder_gone(const store::ObjectStore& objects, const std::string& folder) {
+  const std::optional<fs::path> dir = objects.local_path(folder);
   std::error_code ec;
-  return !fs::exists(fs::symlink_status(files.resolve(relative_dir), ec));
+  return objects.list(folder).empty() && (!dir || !fs::exists(fs::symlink_status(*dir, ec)));
 }
 
 void audit_deletion(store::Database& db, const std::string& user_id, const std::string& target,
@@ -87,7 +92,8 @@ int remove_interrupted_builds(store::Database& db, const store::FileStore& files
   return removed;
 }
 
-DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStore& files, const std::string& user_id) {
+DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStore& files,
+                                      const store::ObjectStore& audio, const std::string& user_id) {
   DeletionReceipt receipt;
   {
     store::Transaction tx(db.connection());
@@ -101,12 +107,12 @@ DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStor
     tx.commit();
   }
   // The rows are gone for good (synchronous=FULL), so the files can go.
-  remove_folder(files, store::recording_dir(user_id), receipt);
+  remove_folder(audio, store::recording_dir(user_id), receipt);
   remove_folder(files, voices_dir(user_id), receipt);
 
   receipt.checked_at = store::unix_now_s();
   receipt.verified = count_rows(db, "recordings", user_id) == 0 && count_rows(db, "voices", user_id) == 0 &&
-                     count_rows(db, "consents", user_id) == 0 && folder_gone(files, store::recording_dir(user_id)) &&
+                     count_rows(db, "consents", user_id) == 0 && folder_gone(audio, store::recording_dir(user_id)) &&
                      folder_gone(files, voices_dir(user_id));
   if (!receipt.verified) log::error("voice_deletion_not_verified", {{"userId", user_id}});
   return receipt;

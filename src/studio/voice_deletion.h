@@ -26,10 +26,13 @@ struct DeletionReceipt {
   double checked_at = 0.0;  ///< when the verification ran, unix seconds
 };
 
-/// Deletes all of `user_id`'s voices, recordings, consents and voice-building jobs with
-/// their files. Throws echoes::Error(conflict) while a voice is being built (the build
-/// would write a new voice after the deletion); nothing is deleted then.
-DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStore& files, const std::string& user_id);
+/// Deletes all of `user_id`'s voices (folders under `files`), recordings and consents (files
+/// in `audio`: the data dir's `files` or object_store_url's store) and voice-building jobs.
+/// Throws echoes::Error(conflict) while a voice is being built (the build would write a new
+/// voice after the deletion); nothing is deleted then. Bytes are counted for files on local
+/// disk only.
+DeletionReceipt delete_all_voice_data(store::Database& db, const store::FileStore& files,
+                                      const store::ObjectStore& audio, const std::string& user_id);
 
 /// Deletes one voice (row and folder). Throws kNotFound for an unknown id or another user's
 /// voice, kConflict while that voice is being built. The receipt counts one voice.

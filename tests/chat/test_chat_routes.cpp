@@ -72,12 +72,12 @@ class ChatRoutesTest : public ::testing::Test {
   store::Database db_{dir_.path() / "echoes.db"};
   store::FileStore files_{dir_.path()};
   auth::AccountService accounts_{db_};
-  studio::Studio studio_{db_, files_};
-  studio::TrainingWorker training_{db_, files_, {}};
+  studio::Studio studio_{db_, files_, files_};
+  studio::TrainingWorker training_{db_, files_, files_, {}};
   synth::EmbeddedEngine engine_;  // unused by these routes; ServerContext needs one
   Limits limits_{SynthesisBudget(db_, 1000, 100'000), RateLimiter(db_, "uploads", {}), RateLimiter(db_, "logins", {}),
                  RateLimiter(db_, "chats", per_minute(1000))};
-  ServerContext context_{config_, db_, files_, accounts_, studio_, training_, engine_, limits_};
+  ServerContext context_{config_, db_, files_, files_, accounts_, studio_, training_, engine_, limits_};
   std::unique_ptr<chat::ChatService> chat_;
   httplib::Server http_;
   RouteTable routes_{http_};

@@ -92,6 +92,25 @@ TEST(Config, FlagsBeatEnvironmentBeatFileBeatDefaults) {
   EXPECT_EQ(config.http_threads, 8);               // default
 }
 
+TEST(Config, ObjectStoreSettingsComeFromTheEnvironment) {
+  EXPECT_EQ(Config().object_store_url, "");  // default: files under data_dir
+  setenv("ECHOES_OBJECT_STORE_URL", "s3://echoes-audio/prod", 1);
+  setenv("ECHOES_S3_ENDPOINT", "http://127.0.0.1:7480", 1);
+  setenv("ECHOES_S3_ACCESS_KEY", "AKIDEXAMPLE", 1);
+  setenv("ECHOES_S3_SECRET_KEY", "not-a-real-secret", 1);
+  const Config config = resolve_config("", {});
+  for (const char* name : {"ECHOES_OBJECT_STORE_URL", "ECHOES_S3_ENDPOINT", "ECHOES_S3_ACCESS_KEY", "ECHOES_S3_SECRET_KEY"}) {
+    unsetenv(name);
+  }
+  EXPECT_EQ(config.object_store_url, "s3://echoes-audio/prod");
+  EXPECT_EQ(config.s3_endpoint, "http://127.0.0.1:7480");
+  EXPECT_EQ(config.s3_region, "us-east-1");
+  EXPECT_EQ(config.s3_access_key, "AKIDEXAMPLE");
+  EXPECT_EQ(config.s3_secret_key, "not-a-real-secret");
+  Config other;
+  EXPECT_THROW(apply_config_values(other, {{"object_store_url", "http://bucket"}}, "test"), Error);
+}
+
 TEST(Config, MissingConfigFileIsAnError) {
   EXPECT_THROW(resolve_config("/nonexistent/echoes.conf", {}), Error);
 }

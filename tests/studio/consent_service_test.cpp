@@ -61,7 +61,7 @@ class ConsentServiceTest : public ::testing::Test {
   store::Database db_{dir_.path() / "echoes.db"};
   store::FileStore files_{dir_.path() / "data"};
   store::User ann_ = store::UserRepository(db_).create("ann@example.com", "Ann Lee", "hash");
-  Studio studio_{db_, files_};
+  Studio studio_{db_, files_, files_};
   ConsentService consent_{db_, files_};
 };
 

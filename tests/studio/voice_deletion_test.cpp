@@ -66,7 +66,7 @@ TEST_F(VoiceDeletion, DeletesEverythingOfOneUserAndProvesIt) {
   add_voice_data(bob_.id);
   const auto bob_files = files_.list_files("audio/" + bob_.id).size() + files_.list_files(voices_dir(bob_.id)).size();
 
-  const DeletionReceipt receipt = delete_all_voice_data(db_, files_, ann_.id);
+  const DeletionReceipt receipt = delete_all_voice_data(db_, files_, files_, ann_.id);
   EXPECT_EQ(receipt.recordings, 2);
   EXPECT_EQ(receipt.voices, 2);
   EXPECT_EQ(receipt.consents, 1);
@@ -97,7 +97,7 @@ TEST_F(VoiceDeletion, DeletesEverythingOfOneUserAndProvesIt) {
   EXPECT_NE(events[0].detail_json.find("\"recordings\":2"), std::string::npos) << events[0].detail_json;
 
   // Deleting again is harmless and still verified.
-  const DeletionReceipt again = delete_all_voice_data(db_, files_, ann_.id);
+  const DeletionReceipt again = delete_all_voice_data(db_, files_, files_, ann_.id);
   EXPECT_EQ(again.files, 0);
   EXPECT_TRUE(again.verified);
 }
@@ -108,7 +108,7 @@ TEST_F(VoiceDeletion, SymlinksInsideTheFoldersAreRemovedNotFollowed) {
   const auto dir = files_.resolve(voices_dir(ann_.id));
   std::filesystem::create_directories(dir / "stray");
   std::filesystem::create_symlink("/etc/hostname", dir / "stray" / "link");
-  const DeletionReceipt receipt = delete_all_voice_data(db_, files_, ann_.id);
+  const DeletionReceipt receipt = delete_all_voice_data(db_, files_, files_, ann_.id);
   // remove_all removes the symlink itself (not its target), so the folder is gone and verified.
   EXPECT_TRUE(receipt.verified);
   EXPECT_TRUE(std::filesystem::exists("/etc/hostname"));
@@ -118,7 +118,7 @@ TEST_F(VoiceDeletion, RefusesWhileAVoiceIsBeingBuilt) {
   add_voice_data(ann_.id);
   ASSERT_TRUE(store::JobRepository(db_).claim_next(std::string(kTrainVoiceJob)));  // now running
   try {
-    delete_all_voice_data(db_, files_, ann_.id);
+    delete_all_voice_data(db_, files_, files_, ann_.id);
     FAIL() << "expected a conflict";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), error_code::kConflict);

@@ -1,12 +1,10 @@
 #include "support/postgres_cluster.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +14,8 @@
 #include <memory>
 #include <stdexcept>
 #include <vector>
+
+#include "support/child_process.h"
 
 namespace echoes::testing {
 namespace {
@@ -51,37 +51,6 @@ std::vector<std::string> as_postgres_user() {
   if (!running_as_root()) return {};
   return {"setpriv", "--reuid=" + std::to_string(kUnprivilegedId), "--regid=" + std::to_string(kUnprivilegedId),
           "--clear-groups", "--"};
-}
-
-std::string shell_quoted(const std::string& text) { return "'" + text + "'"; }  // paths from mkdtemp: no quotes inside
-
-// Runs argv (output appended to `log_path`) and returns its exit status.
-int run(std::vector<std::string> args, const std::string& log_path) {
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (log >= 0) dup2(log, 1), dup2(log, 2);
-    execvp(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// The end of a log file, for an error message (the folder is deleted soon after).
-std::string log_tail(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "r");
-  if (!file) return "";
-  std::fseek(file, -600, SEEK_END);
-  std::string text(600, '\0');
-  text.resize(std::fread(text.data(), 1, text.size(), file));
-  std::fclose(file);
-  return "\n--- " + path + ":\n" + text;
 }
 
 int free_loopback_port() {
@@ -155,7 +124,7 @@ bool PostgresCluster::start_for_ctest(const std::string& state_path, std::string
   try {
     cluster->start(keep_while);
   } catch (const std::exception& e) {
-    if (why) *why = e.what() + log_tail(cluster->dir_ + "/setup.log") + log_tail(cluster->dir_ + "/server.log");
+    if (why) *why = e.what() + file_tail(cluster->dir_ + "/setup.log") + file_tail(cluster->dir_ + "/server.log");
     std::remove(state_path.c_str());  // the watchdog cleans up
     return false;
   }
@@ -191,7 +160,7 @@ PostgresCluster* PostgresCluster::shared(std::string* why, bool* installed) {
         g_cluster = cluster.release();
       } catch (const std::exception& e) {
         failure = std::string("the throwaway PostgreSQL cluster did not start: ") + e.what() +
-                  log_tail(cluster->dir_ + "/setup.log") + log_tail(cluster->dir_ + "/server.log");
+                  file_tail(cluster->dir_ + "/setup.log") + file_tail(cluster->dir_ + "/server.log");
         start_failed = true;
       }
     }
@@ -212,35 +181,12 @@ void PostgresCluster::start(const std::string& keep_while) {
   }
   chmod(dir_.c_str(), 0700);
 
-  // The watchdog first, so the folder goes even if initdb fails or this process dies. It
-  // waits for EOF on a pipe only this process holds, or (ctest's shared cluster) for as
-  // long as `keep_while` holds.
+  // The watchdog first, so the folder goes even if initdb fails or this process dies.
   std::string prefix;
   for (const auto& part : as_postgres_user()) prefix += part + " ";
-  const std::string wait = keep_while.empty() ? "cat >/dev/null" : "while " + keep_while + "; do sleep 0.5; done";
-  const std::string script = wait + "; " + prefix + shell_quoted(bin_dir_ + "/pg_ctl") + " -D " +
-                             shell_quoted(dir_ + "/data") + " -m immediate -w stop >/dev/null 2>&1; rm -rf " +
-                             shell_quoted(dir_);
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    setsid();  // not killed with the test's process group (Ctrl-C): it must outlive it
-    dup2(fds[0], 0);
-    // Not ctest's output pipes: ctest waits until every holder of them has closed them.
-    const int null = open("/dev/null", O_WRONLY);
-    if (null >= 0) dup2(null, 1), dup2(null, 2);
-    execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(fds[0]);
-  if (keep_while.empty()) {
-    watchdog_fd_ = fds[1];
-    watchdog_pid_ = pid;
-  } else {
-    close(fds[1]);  // the watchdog's `cat` is not used; it lives on after this process
-  }
+  const std::string cleanup = prefix + shell_quoted(bin_dir_ + "/pg_ctl") + " -D " + shell_quoted(dir_ + "/data") +
+                              " -m immediate -w stop >/dev/null 2>&1; rm -rf " + shell_quoted(dir_);
+  watchdog_ = std::make_unique<Watchdog>(cleanup, keep_while);
 
   const std::string log = dir_ + "/setup.log";
   auto initdb = as_postgres_user();
@@ -249,7 +195,7 @@ void PostgresCluster::start(const std::string& keep_while) {
                                  std::string("UTF8"), std::string("--no-locale"), std::string("--no-sync")}) {
     initdb.push_back(arg);
   }
-  if (run(initdb, log) != 0) throw std::runtime_error("initdb failed");
+  if (run_logged(initdb, log) != 0) throw std::runtime_error("initdb failed");
 
   for (int attempt = 0; attempt < 3 && port_ == 0; ++attempt) {
     const int port = free_loopback_port();
@@ -262,7 +208,7 @@ void PostgresCluster::start(const std::string& keep_while) {
                                    std::string("-o"), options, std::string("start")}) {
       pg_ctl.push_back(arg);
     }
-    if (run(pg_ctl, log) == 0) port_ = port;
+    if (run_logged(pg_ctl, log) == 0) port_ = port;
   }
   if (port_ == 0) throw std::runtime_error("pg_ctl start failed");
   execute(port_, "postgres", std::string("CREATE DATABASE ") + kDatabase);
@@ -276,11 +222,7 @@ std::string PostgresCluster::fresh_database_url() {
 }
 
 void PostgresCluster::stop() {
-  if (watchdog_fd_ < 0) return;
-  close(watchdog_fd_);  // the watchdog stops the server and removes the folder
-  watchdog_fd_ = -1;
-  int status = 0;
-  waitpid(watchdog_pid_, &status, 0);
+  if (watchdog_) watchdog_->stop();  // it stops the server and removes the folder
 }
 
 PostgresCluster::~PostgresCluster() { stop(); }

@@ -17,6 +17,8 @@
 
 namespace echoes::testing {
 
+class Watchdog;
+
 class PostgresCluster {
  public:
   /// The binary's shared cluster, started on first call. Null when PostgreSQL's server
@@ -55,8 +57,7 @@ class PostgresCluster {
   std::string bin_dir_;
   std::string dir_;  // the cluster's temp folder (data/, socket, log)
   int port_ = 0;
-  int watchdog_fd_ = -1;
-  int watchdog_pid_ = -1;
+  std::unique_ptr<Watchdog> watchdog_;  // pipe-bound: stops the server when this process ends
   int schemas_ = 0;
 };
 
